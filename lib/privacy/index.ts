@@ -1,0 +1,3 @@
+export * from "@/lib/privacy/hash";
+export * from "@/lib/privacy/policy";
+export * from "@/lib/privacy/redact";
