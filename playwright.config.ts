@@ -38,7 +38,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
-      NEXT_DIST_DIR: ".next-test",
+      NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-test",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-not-for-production-0123456789",
       AUTH_TRUST_HOST: "true",
       AUTH_URL: `http://localhost:${port}`,

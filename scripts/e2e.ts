@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const env = { ...process.env, NEXT_DIST_DIR: ".next-test", NEXT_TELEMETRY_DISABLED: "1" };
+// E2E_DIST_DIR lets parallel runs (different E2E_PORT) build side by side.
+const env = { ...process.env, NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-test", NEXT_TELEMETRY_DISABLED: "1" };
 
 if (process.env.E2E_SKIP_BUILD !== "1") {
   const build = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, env, stdio: "inherit" });
