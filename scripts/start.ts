@@ -3,7 +3,7 @@
 // then `next start`. `--dev` runs `next dev` instead of building.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EmbeddedDatabaseInUseError } from "../lib/db/embedded";
 import { migrate, projectRoot, provideDatabase } from "./database";
@@ -50,6 +50,34 @@ function buildIsCurrent(): boolean {
   return Math.max(...sources) <= built;
 }
 
+const serverPidFile = path.join(projectRoot, ".data", "app-server.pid");
+
+/** A `next` server left behind by a SIGKILLed `npm start` still holds the port: stop it. */
+function stopOrphanedServer(): void {
+  if (!existsSync(serverPidFile)) return;
+  const [pid, owner] = readFileSync(serverPidFile, "utf8").trim().split(" ").map(Number);
+  if (!pid || (owner && isAlive(owner))) return; // another `npm start` is running it
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    if (/next/.test(cmdline)) {
+      log(`Stopping the app server left running by a previous crash (pid ${pid}).`);
+      process.kill(pid, "SIGTERM");
+    }
+  } catch {
+    // not running any more
+  }
+  rmSync(serverPidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [nextBin, ...args], { cwd: projectRoot, env, stdio: "inherit" });
 }
@@ -76,6 +104,7 @@ async function main() {
     }
     throw error;
   });
+  stopOrphanedServer();
   let child: ChildProcess | null = null;
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -85,6 +114,7 @@ async function main() {
       child.kill("SIGTERM");
       await new Promise((r) => child!.once("close", r));
     }
+    rmSync(serverPidFile, { force: true });
     await db.stop().catch((e) => console.error(e));
     process.exit(code);
   };
@@ -125,6 +155,7 @@ async function main() {
       }
       child = run(["start", "-p", String(port)], { ...env, NODE_ENV: "production" });
     }
+    if (child.pid) writeFileSync(serverPidFile, `${child.pid} ${process.pid}`);
     child.on("close", (code) => void shutdown(code ?? 0));
     const url = `http://localhost:${port}`;
     if (await waitForHealth(`${url}/api/health`, child)) {

@@ -1,4 +1,4 @@
-import { latencyUnitFor, lookupField, normalizeFieldName, durationUnitFromName, type TLogField } from "@/lib/logs/fields";
+import { durationUnitFromName, latencyUnitFor, lookupField, normalizeFieldName, type TFieldHit, type TLogField } from "@/lib/logs/fields";
 import { emptyRawRequest, type TRawRequest, type TRejectCode } from "@/lib/logs/record";
 import { parseTimestamp } from "@/lib/logs/timestamp";
 import {
@@ -57,8 +57,15 @@ export class CandidateTable implements TFieldSource {
 
   offer(name: string, value: unknown, scoreOffset = 0): void {
     const hit = lookupField(name);
-    if (!hit) return;
-    this.consider(hit.field, value, name, scoreOffset + hit.score);
+    if (hit) this.consider(hit.field, value, name, scoreOffset + hit.score);
+  }
+
+  /** Offers a resolved hit (see nestedHits); `name` is only built when the value is kept. */
+  offerHit(hit: TFieldHit, value: unknown, name: () => string, scoreOffset: number): void {
+    const current = this.best.get(hit.field);
+    const score = scoreOffset + hit.score;
+    if (current !== undefined && current.score <= score) return;
+    if (isUsableValue(hit.field, value)) this.best.set(hit.field, { score, value, name: name() });
   }
 
   /** Format-specific knowledge: beats any synonym guess; among several, the first usable wins. */
@@ -106,12 +113,35 @@ export function offerObject(table: CandidateTable, obj: Record<string, unknown>,
     table.offer(key, value, scoreOffset);
     if (isPlainObject(value)) {
       for (const child of Object.keys(value)) {
-        const childValue = value[child];
-        table.offer(`${key}.${child}`, childValue, scoreOffset + 1000);
-        if (normalizeFieldName(child).includes("_")) table.offer(child, childValue, scoreOffset + 2000);
+        const hits = nestedHits(key, child);
+        if (hits.joined) table.offerHit(hits.joined, value[child], () => `${key}.${child}`, scoreOffset + 1000);
+        if (hits.alone) table.offerHit(hits.alone, value[child], () => child, scoreOffset + 2000);
       }
     }
   }
+}
+
+type TNestedHits = { joined: TFieldHit | null; alone: TFieldHit | null };
+const nestedCache = new Map<string, Map<string, TNestedHits>>();
+
+/** Cached field lookups for "parent.child" and for a specific child name on its own. */
+function nestedHits(parent: string, child: string): TNestedHits {
+  let children = nestedCache.get(parent);
+  if (children === undefined) {
+    if (nestedCache.size >= 1024) nestedCache.clear();
+    children = new Map();
+    nestedCache.set(parent, children);
+  }
+  let hits = children.get(child);
+  if (hits === undefined) {
+    hits = {
+      joined: lookupField(`${parent}.${child}`),
+      alone: normalizeFieldName(child).includes("_") ? lookupField(child) : null,
+    };
+    if (children.size >= 1024) children.clear();
+    children.set(child, hits);
+  }
+  return hits;
 }
 
 /** Own-property path lookup: exact key first (keys may contain dots), then "parent.child". */

@@ -347,7 +347,21 @@ export function normalizeFieldName(name: string): string {
  * Which field a column/key name denotes, with a priority score (lower is better): exact synonyms
  * by their list position, then names that match after stripping one common prefix.
  */
-export function lookupField(name: string): { field: TLogField; score: number } | null {
+export type TFieldHit = { field: TLogField; score: number };
+
+const lookupCache = new Map<string, TFieldHit | null>();
+
+export function lookupField(name: string): TFieldHit | null {
+  // Every row of a log repeats the same keys; this lookup runs for each of them.
+  const cached = lookupCache.get(name);
+  if (cached !== undefined) return cached;
+  const hit = resolveField(name);
+  if (lookupCache.size >= 8192) lookupCache.clear();
+  lookupCache.set(name, hit);
+  return hit;
+}
+
+function resolveField(name: string): TFieldHit | null {
   const normalized = normalizeFieldName(name);
   const exact = SYNONYM_INDEX.get(normalized);
   if (exact) return { field: exact.field, score: exact.rank };

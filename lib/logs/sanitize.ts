@@ -69,7 +69,7 @@ export class RequestSanitizer {
 
     return {
       ts: raw.ts,
-      requestId: this.secretsOnly(raw.requestId, FIELD_MAX_LENGTH.requestId),
+      requestId: this.uniqueSecretsOnly(raw.requestId, FIELD_MAX_LENGTH.requestId),
       userHash: this.identifier(raw.userId),
       tenantHash: this.identifier(raw.tenantId),
       route: this.freeText(raw.route, FIELD_MAX_LENGTH.route),
@@ -120,6 +120,13 @@ export class RequestSanitizer {
       remember(this.secretCache, value, cleaned);
     }
     return this.count(cleaned);
+  }
+
+  /** Like secretsOnly for values that never repeat (request ids): caching them is pure churn. */
+  private uniqueSecretsOnly(value: string | null, max: number): string | null {
+    if (value === null) return null;
+    const result = redactSecrets(value);
+    return this.count({ text: truncateText(result.text, max).text, secrets: result.byKind, personal: {} });
   }
 
   /** Human-written text (reasons, routes, flags, error labels): secrets and personal data. */

@@ -165,48 +165,40 @@ export function toStatus(value: unknown): TStatusValue {
 export function canonicalText(value: unknown, maxDepth = 32): string {
   if (typeof value === "string") return value;
   const parts: string[] = [];
-  const walk = (node: unknown, depth: number): void => {
-    if (node === null || node === undefined) {
-      parts.push("null");
-      return;
-    }
-    if (typeof node === "string") {
-      parts.push(JSON.stringify(node));
-      return;
-    }
-    if (typeof node === "number" || typeof node === "boolean" || typeof node === "bigint") {
-      parts.push(String(node));
-      return;
-    }
-    if (depth >= maxDepth) {
-      parts.push('"…"');
-      return;
-    }
-    if (Array.isArray(node)) {
-      parts.push("[");
-      node.forEach((item, i) => {
-        if (i > 0) parts.push(",");
-        walk(item, depth + 1);
-      });
-      parts.push("]");
-      return;
-    }
-    if (typeof node === "object") {
-      const record = node as Record<string, unknown>;
-      const keys = Object.keys(record).sort();
-      parts.push("{");
-      keys.forEach((key, i) => {
-        if (i > 0) parts.push(",");
-        parts.push(JSON.stringify(key), ":");
-        walk(record[key], depth + 1);
-      });
-      parts.push("}");
-      return;
-    }
-    parts.push("null");
-  };
-  walk(value, 0);
+  canonicalWalk(value, 0, maxDepth, parts);
   return parts.join("");
+}
+
+function canonicalWalk(node: unknown, depth: number, maxDepth: number, parts: string[]): void {
+  if (node === null || node === undefined) {
+    parts.push("null");
+  } else if (typeof node === "string") {
+    parts.push(JSON.stringify(node));
+  } else if (typeof node === "number" || typeof node === "boolean" || typeof node === "bigint") {
+    parts.push(String(node));
+  } else if (depth >= maxDepth) {
+    parts.push('"…"');
+  } else if (Array.isArray(node)) {
+    parts.push("[");
+    for (let i = 0; i < node.length; i += 1) {
+      if (i > 0) parts.push(",");
+      canonicalWalk(node[i], depth + 1, maxDepth, parts);
+    }
+    parts.push("]");
+  } else if (typeof node === "object") {
+    const record = node as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    parts.push("{");
+    for (let i = 0; i < keys.length; i += 1) {
+      const key = keys[i] as string;
+      if (i > 0) parts.push(",");
+      parts.push(JSON.stringify(key), ":");
+      canonicalWalk(record[key], depth + 1, maxDepth, parts);
+    }
+    parts.push("}");
+  } else {
+    parts.push("null");
+  }
 }
 
 /** True when a prompt/response value carries content (non-empty string, array or object). */

@@ -1,7 +1,7 @@
 import { fixtureByteStream, chunked } from "@/lib/logs/testing/fixtures";
 import { readLogLines, parseLogStream } from "@/lib/logs/reader";
 async function main() {
-  for (const f of ["jsonl","csv"] as const) {
+  for (const f of (process.argv[2] ? [process.argv[2]] : ["jsonl","csv"]) as ("jsonl"|"csv")[]) {
     const chunks: Uint8Array[] = [];
     for await (const c of fixtureByteStream(f, { count: 200000, seed: 42, plantSecrets: true })) chunks.push(c);
     async function* src() { for (const c of chunks) yield c; }
