@@ -6,6 +6,8 @@ import {
   DEFAULT_APP_PORT,
   DEFAULT_TEST_PORT,
   defaultDataDir,
+  EmbeddedDatabaseInUseError,
+  embeddedUrl,
   startEmbeddedPostgres,
   type TEmbeddedHandle,
 } from "../lib/db/embedded";
@@ -30,6 +32,30 @@ export async function provideDatabase(
   const handle = await startEmbeddedPostgres({ dataDir: defaultDataDir(projectRoot, kind), port, database, log });
   if (kind === "test") await recreateDatabase(handle.url);
   return { url: handle.url, embedded: handle, stop: handle.stop };
+}
+
+/**
+ * For command-line tools: the database the app uses by default. When the app
+ * is running it owns the embedded server, so connect to that server instead
+ * of starting one.
+ */
+export async function attachToAppDatabase(log: (m: string) => void = () => undefined): Promise<TProvidedDatabase> {
+  try {
+    return await provideDatabase("app", log);
+  } catch (error) {
+    if (!(error instanceof EmbeddedDatabaseInUseError)) throw error;
+    const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_APP_PORT);
+    const url = embeddedUrl(port, "incident_review");
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+    } catch {
+      throw new Error(`${error.message} (and its server does not answer on port ${port})`);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    return { url, embedded: null, stop: async () => undefined };
+  }
 }
 
 /** Tests start from an empty database every run. */
