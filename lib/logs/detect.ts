@@ -1,5 +1,5 @@
 import { CandidateTable, offerObject } from "@/lib/logs/extract";
-import { lookupField } from "@/lib/logs/fields";
+import { lookupField, mappingSignature, suggestColumnMapping, type TColumnMapping } from "@/lib/logs/fields";
 import { detectDelimiter, splitCsvLine } from "@/lib/logs/formats/csv";
 import { isPlainObject } from "@/lib/logs/values";
 
@@ -123,7 +123,8 @@ function detectCsv(lines: readonly string[]): TFormatDetection {
     return fail("the first line is neither JSON nor a delimited header row (expected CSV with at least two named columns).");
   }
   const names = cells.map((c) => c.trim());
-  if (names.some((n) => n.length > 0 && !HEADER_CELL_RE.test(n))) {
+  // Column names are a few words at most; sentences with commas are prose, not a header.
+  if (names.some((n) => n.length > 0 && (!HEADER_CELL_RE.test(n) || n.split(/\s+/).length > 5))) {
     return fail("the first line does not look like a CSV header (cells must be short column names).");
   }
   const fields = new Set(names.map((n) => lookupField(n)?.field).filter((f) => f !== undefined));
@@ -166,4 +167,24 @@ export function detectFormat(firstLines: readonly string[]): TFormatDetection {
   if (first.startsWith("[")) return fail("the file is a JSON array; export JSON Lines (one object per line) instead.");
   if (first.startsWith("{")) return detectJson(lines.map((l) => l.trim()));
   return detectCsv(lines);
+}
+
+export type TLogSampleInspection = {
+  detection: TFormatDetection;
+  /** For CSV: what the column-mapping editor needs before the real import starts. */
+  csv: { headers: string[]; delimiter: string; suggestedMapping: TColumnMapping; signature: string } | null;
+};
+
+/**
+ * Detection plus, for CSV, the header row, the suggested mapping and the header signature (to
+ * look up a mapping the team saved earlier). Meant for the first lines of an upload.
+ */
+export function inspectLogSample(firstLines: readonly string[]): TLogSampleInspection {
+  const detection = detectFormat(firstLines);
+  if (!detection.ok || detection.format !== "csv") return { detection, csv: null };
+  const header = firstLines.find((line) => typeof line === "string" && line.trim().length > 0) ?? "";
+  const clean = header.replace(/^\uFEFF/, "").replace(/\r$/, "");
+  const delimiter = detectDelimiter(clean);
+  const headers = (splitCsvLine(clean, delimiter) ?? []).map((h, i) => h.trim() || `column_${i + 1}`);
+  return { detection, csv: { headers, delimiter, suggestedMapping: suggestColumnMapping(headers), signature: mappingSignature(headers) } };
 }

@@ -251,7 +251,11 @@ const ZDurationUnit = z.enum(["s", "ms", "us", "ns"]);
 
 export const ZParseLogOptions = z.strictObject({
   format: z.enum(["auto", ...LOG_FORMATS]),
-  /** CSV: field → header. JSON Lines: field → key or "parent.child" path. Missing keys = unmapped. */
+  /**
+   * CSV: field → header. Generic JSON Lines: field → key or "parent.child" path. Missing keys are
+   * unmapped. Without a mapping, names are matched through the synonym table. LiteLLM and OTel
+   * have fixed schemas and ignore it.
+   */
   mapping: ZColumnMapping.partial().nullable().optional(),
   primaryModel: z.string().max(200).nullable().optional(),
   fallbackModel: z.string().max(200).nullable().optional(),

@@ -1,11 +1,15 @@
 /**
  * Secret and personal-data redaction for free text that may end up in the database or in an export.
  *
- * Every pattern is written so that a match attempt can only start at the beginning of a "run" of
- * token characters (enforced with a negative lookbehind) and never has to re-scan a run after an
- * unbounded quantifier fails. That keeps the total work linear in the input length even on
- * adversarial input (JavaScript's backtracking engine would otherwise go quadratic on e.g.
- * "sk-sk-sk-…" or "eyJeyJeyJ…"). Private-key blocks are located with indexOf for the same reason.
+ * JavaScript's regex engine backtracks, so every pattern is shaped to keep the total work linear
+ * in the input length, even on adversarial input:
+ * - prefix-keyed tokens (sk-…, ghp_…) end in an unbounded run with nothing after it, so an attempt
+ *   either succeeds and consumes the run or fails within the minimum length; they only need to
+ *   not start inside a word, which lets them catch keys glued to a prefix ("req-sk-live-…");
+ * - patterns with a condition after an unbounded run (JWT dots, e-mail "@") may only start at the
+ *   beginning of a run of their characters (negative lookbehind), so no run is re-scanned from
+ *   every position ("eyJeyJeyJ…" would otherwise be quadratic);
+ * - private-key blocks are located with indexOf.
  */
 
 export const SECRET_KINDS = [
@@ -56,13 +60,13 @@ const SECRET_SOURCES: readonly string[] = [
   // JSON Web Tokens: base64url header "eyJ…" . payload "eyJ…" . signature (may be empty for alg=none).
   String.raw`(?<jwt>(?<![A-Za-z0-9_.\-])eyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*)`,
   // OpenAI / Anthropic style keys: sk-…, sk-proj-…, sk-ant-…, sk-live-….
-  String.raw`(?<skKey>(?<![A-Za-z0-9_\-])sk-[A-Za-z0-9_\-]{16,})`,
-  String.raw`(?<stripe>(?<![A-Za-z0-9_])[sr]k_(?:live|test)_[A-Za-z0-9]{16,})`,
+  String.raw`(?<skKey>(?<![A-Za-z0-9])sk-[A-Za-z0-9_\-]{16,})`,
+  String.raw`(?<stripe>(?<![A-Za-z0-9])[sr]k_(?:live|test)_[A-Za-z0-9]{16,})`,
   String.raw`(?<aws>(?<![A-Za-z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}(?![A-Za-z0-9]))`,
-  String.raw`(?<github>(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}))`,
-  String.raw`(?<slack>(?<![A-Za-z0-9\-])xox[abposr]-[A-Za-z0-9\-]{10,})`,
-  String.raw`(?<google>(?<![A-Za-z0-9_\-])AIza[A-Za-z0-9_\-]{35})`,
-  String.raw`(?<hf>(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,})`,
+  String.raw`(?<github>(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}))`,
+  String.raw`(?<slack>(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9\-]{10,})`,
+  String.raw`(?<google>(?<![A-Za-z0-9])AIza[A-Za-z0-9_\-]{35})`,
+  String.raw`(?<hf>(?<![A-Za-z0-9])hf_[A-Za-z0-9]{30,})`,
   // password=… / pwd: … — any value, passwords are short.
   String.raw`(?<pwName>(?<![A-Za-z0-9])(?:password|passwd|pwd)\\?["']?[ \t]{0,3}[:=][ \t]{0,3}\\?["']?)(?<pwValue>[^\s"'\\&,;<>{}\[\]]+)`,
   // key=/token=/secret=… followed by a token-looking value of at least 8 characters.
@@ -111,6 +115,23 @@ function redactPrivateKeys(text: string, counts: TKindCounts<TSecretKind>): stri
   return out + text.slice(copied);
 }
 
+const VALUE_KINDS: ReadonlyArray<[RegExp, TSecretKind]> = [
+  [/^sk-/, "api_key"],
+  [/^(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}$/, "aws_access_key"],
+  [/^(?:gh[pousr]_|github_pat_)/, "github_token"],
+  [/^xox[abposr]-/, "slack_token"],
+  [/^AIza/, "google_api_key"],
+  [/^[sr]k_(?:live|test)_/, "stripe_key"],
+  [/^hf_/, "huggingface_token"],
+  [/^eyJ[\w-]*\.eyJ/, "jwt"],
+];
+
+/** A `key=value` match is labelled by the value's own shape when it has one (sk-…, ghp_…). */
+function kindOfValue(value: string): TSecretKind {
+  for (const [re, kind] of VALUE_KINDS) if (re.test(value)) return kind;
+  return "secret_param";
+}
+
 /**
  * Replaces API keys, bearer/basic credentials, JWTs, private keys, URL passwords and
  * `key=`/`token=`/`secret=`/`password=` values with `[REDACTED:kind]` markers.
@@ -136,8 +157,9 @@ export function redactSecrets(text: string): TRedactionResult<TSecretKind> {
         return groups.pwName + redactionMarker("secret_param");
       }
       if (groups.paramName !== undefined) {
-        bump(byKind, "secret_param");
-        return groups.paramName + redactionMarker("secret_param");
+        const kind = kindOfValue(groups.paramValue ?? "");
+        bump(byKind, kind);
+        return groups.paramName + redactionMarker(kind);
       }
       const kind: TSecretKind =
         groups.jwt !== undefined

@@ -1,6 +1,6 @@
 import { LogInputError } from "@/lib/logs/errors";
 import type { TFieldSource } from "@/lib/logs/extract";
-import { LOG_FIELDS, mappingSignature, normalizeFieldName, suggestColumnMapping, type TColumnMapping, type TLogField } from "@/lib/logs/fields";
+import { emptyColumnMapping, LOG_FIELDS, mappingSignature, normalizeFieldName, suggestColumnMapping, type TColumnMapping, type TLogField } from "@/lib/logs/fields";
 import type { TLogLine } from "@/lib/logs/reader";
 import type { TRowRejection } from "@/lib/logs/record";
 import { redactSecrets, truncateText } from "@/lib/privacy/redact";
@@ -218,7 +218,7 @@ function describeHeader(name: string): string {
  */
 export function planCsvColumns(headerFields: readonly string[], delimiter: string, mapping?: Partial<TColumnMapping> | null): TCsvPlan {
   const headers = cleanHeaders(headerFields);
-  const resolved: TColumnMapping = mapping ? { ...suggestColumnMapping([]), ...mapping } : suggestColumnMapping(headers);
+  const resolved: TColumnMapping = mapping ? { ...emptyColumnMapping(), ...mapping } : suggestColumnMapping(headers);
   const index = new Map<TLogField, number>();
   const used = new Set<number>();
   for (const field of LOG_FIELDS) {

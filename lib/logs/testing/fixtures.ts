@@ -34,6 +34,9 @@ export type TFixtureOptions = {
   timestampStyle?: TTimestampStyle;
 };
 
+/** The options the per-row renderers read. */
+export type TFixtureRenderOptions = Pick<TFixtureOptions, "primaryModel" | "fallbackModel" | "timestampStyle">;
+
 export const DEFAULT_CLASS_MIX: Record<TRequestClass, number> = {
   OK: 70,
   AUTH: 2,
@@ -317,7 +320,7 @@ function checkText(result: TCheckResult | null): string | null {
   return result === null ? null : result === "OK" ? "ok" : "failed";
 }
 
-export function csvFixtureRow(row: TFixtureRow, options: TFixtureOptions): string {
+export function csvFixtureRow(row: TFixtureRow, options: TFixtureRenderOptions): string {
   const cells: (string | number | boolean | null)[] = [
     formatTs(row.tsMs, options.timestampStyle ?? "iso"),
     row.requestId,
@@ -347,7 +350,7 @@ export function csvFixtureRow(row: TFixtureRow, options: TFixtureOptions): strin
   return cells.map(csvCell).join(",");
 }
 
-export function jsonlFixtureRow(row: TFixtureRow, options: TFixtureOptions): string {
+export function jsonlFixtureRow(row: TFixtureRow, options: TFixtureRenderOptions): string {
   return JSON.stringify({
     timestamp: formatTs(row.tsMs, options.timestampStyle ?? "iso"),
     request_id: row.requestId,
@@ -373,7 +376,7 @@ export function jsonlFixtureRow(row: TFixtureRow, options: TFixtureOptions): str
   });
 }
 
-export function litellmFixtureRow(row: TFixtureRow, options: TFixtureOptions): string {
+export function litellmFixtureRow(row: TFixtureRow, options: TFixtureRenderOptions): string {
   const start = row.tsMs / 1000;
   const end = (row.tsMs + row.latencyMs) / 1000;
   const failed = row.requestClass !== "OK" && row.requestClass !== "QUALITY_REGRESSION";
