@@ -45,6 +45,14 @@ export class NotFoundError extends Error {
   }
 }
 
+/** A request body or upload over the configured size limit (413); nothing was stored. */
+export class PayloadTooLargeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PayloadTooLargeError";
+  }
+}
+
 export type TActionFailure = {
   ok: false;
   status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503;
@@ -72,6 +80,7 @@ export function toFailure(error: unknown): TActionFailure {
   }
   if (error instanceof AuthError) return { ok: false, status: error.status, error: error.message };
   if (error instanceof NotFoundError) return { ok: false, status: 404, error: error.message };
+  if (error instanceof PayloadTooLargeError) return { ok: false, status: 413, error: error.message };
   if (error instanceof ConflictError) {
     return {
       ok: false,

@@ -22,7 +22,7 @@ export type TCreateIncidentData = {
   degradationStartedAt: Date;
 } & Partial<Omit<Prisma.IncidentUncheckedCreateInput, "id" | "key" | "runbookVersion" | "version">>;
 
-/** Creates an incident with its ten artifact rows; the commander defaults to the creator. */
+/** Creates an incident (artifact kinds without a row read as missing); the commander defaults to the creator. */
 export async function createIncidentRecord(
   actor: TActor,
   data: TCreateIncidentData,
