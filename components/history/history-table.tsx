@@ -21,7 +21,7 @@ function show(value: unknown): string {
 export function HistoryTable({ entries }: { entries: TRow[] }) {
   if (entries.length === 0) return <p className="text-sm text-muted">No changes recorded yet.</p>;
   return (
-    <TableWrap>
+    <TableWrap className="relative" tabIndex={0} role="region" aria-label="History of changes (scrolls sideways when wide)">
       <Table>
         <caption className="sr-only">History of changes</caption>
         <thead>
