@@ -45,6 +45,7 @@ export default defineConfig({
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: process.env.DATABASE_URL ?? "",
+      E2E_FAKE_PROVIDER_KEY: "fake-key-for-e2e",
     },
     stdout: "ignore",
     stderr: "pipe",
