@@ -1,10 +1,16 @@
 import { redirect } from "next/navigation";
 import { Card, CardTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import { AffectedScope } from "@/components/incidents/affected-scope";
+import { IncidentFigures } from "@/components/incidents/incident-figures";
+import { VisualTimeline } from "@/components/review/visual-timeline";
+import { FallbackVerdictSummary } from "@/components/decision/fallback-verdict-summary";
+import { CompletenessCard } from "@/components/review/completeness-card";
 import { getActor } from "@/lib/auth/session";
 import { getIncidentByKey } from "@/lib/incidents/incidents";
-import { computeIncidentMetrics, METRIC_DEFINITIONS, type TMetricKey } from "@/lib/incidents/metrics";
-import { formatDuration } from "@/lib/time/zone";
+import { getDetectionSource } from "@/lib/runbook/runbook";
+import { buildTimeline, toTimelineJson } from "@/lib/timeline/build";
+import { listTimelineEvents } from "@/lib/timeline/timeline";
 
 export const dynamic = "force-dynamic";
 
@@ -13,11 +19,13 @@ export default async function IncidentOverviewPage({ params }: { params: Promise
   const actor = await getActor();
   if (!actor) redirect("/signin");
   const incident = await getIncidentByKey(actor, key);
-  const metrics = computeIncidentMetrics(incident);
+  const events = await listTimelineEvents(actor, incident.id);
+  const entries = toTimelineJson(buildTimeline(incident, events));
+  const renderedAt = new Date().toISOString();
   const rows: [string, React.ReactNode][] = [
     ["Start of degradation", <LocalTime key="s" iso={incident.degradationStartedAt.toISOString()} />],
     ["Detected at", <LocalTime key="d" iso={incident.detectedAt?.toISOString()} />],
-    ["Detection source", incident.detectionSource?.replaceAll("_", " ").toLowerCase() ?? "—"],
+    ["Detection source", incident.detectionSource ? getDetectionSource(incident.detectionSource).label : "—"],
     ["Mitigated at", <LocalTime key="m" iso={incident.mitigatedAt?.toISOString()} />],
     ["End time or current status", incident.endedAt ? <LocalTime key="e" iso={incident.endedAt.toISOString()} /> : (incident.currentStatusNote ?? "ongoing")],
     ["Primary model", [incident.primaryModelAlias, incident.primaryModelResolvedId].filter(Boolean).join(" → ") || "—"],
@@ -39,16 +47,25 @@ export default async function IncidentOverviewPage({ params }: { params: Promise
       </Card>
       <Card>
         <CardTitle>Computed figures</CardTitle>
-        <dl className="flex flex-col gap-3 text-sm">
-          {(Object.keys(METRIC_DEFINITIONS) as TMetricKey[]).map((k) => (
-            <div key={k}>
-              <dt className="font-medium">
-                {METRIC_DEFINITIONS[k].label}: <span className="font-semibold">{formatDuration(metrics[k])}</span>
-              </dt>
-              <dd className="text-muted">{METRIC_DEFINITIONS[k].definition}</dd>
-            </div>
-          ))}
-        </dl>
+        <IncidentFigures times={incident} />
+      </Card>
+      <Card>
+        <CardTitle>Affected scope</CardTitle>
+        <AffectedScope scope={incident} />
+      </Card>
+      <FallbackVerdictSummary incidentId={incident.id} incidentKey={incident.key} />
+      <CompletenessCard incidentId={incident.id} incidentKey={incident.key} />
+      <Card className="min-w-0 lg:col-span-2">
+        <VisualTimeline
+          window={{
+            degradationStartedAt: incident.degradationStartedAt.toISOString(),
+            detectedAt: incident.detectedAt?.toISOString() ?? null,
+            mitigatedAt: incident.mitigatedAt?.toISOString() ?? null,
+            endedAt: incident.endedAt?.toISOString() ?? null,
+          }}
+          entries={entries}
+          nowIso={renderedAt}
+        />
       </Card>
     </div>
   );
