@@ -58,10 +58,22 @@ export async function attachToAppDatabase(log: (m: string) => void = () => undef
   }
 }
 
+/**
+ * A fresh, empty database next to `url` on the same server (name + suffix),
+ * so e2e runs do not inherit integration-test data (e.g. the demo seed only
+ * runs on a database without users).
+ */
+export async function freshSiblingDatabase(url: string, suffix: string): Promise<string> {
+  const sibling = new URL(url);
+  sibling.pathname = `/${decodeURIComponent(sibling.pathname.slice(1))}${suffix}`;
+  await recreateDatabase(sibling.toString());
+  return sibling.toString();
+}
+
 /** Tests start from an empty database every run. */
 async function recreateDatabase(url: string): Promise<void> {
   const target = new URL(url);
-  const name = target.pathname.slice(1);
+  const name = decodeURIComponent(target.pathname.slice(1));
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.toString() });

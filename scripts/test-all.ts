@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { migrate, projectRoot, provideDatabase, stopOnSignals } from "./database";
+import { freshSiblingDatabase, migrate, projectRoot, provideDatabase, stopOnSignals } from "./database";
 
 const out = path.join(projectRoot, "test-results");
 rmSync(out, { recursive: true, force: true });
@@ -60,7 +60,13 @@ async function main() {
         if (code !== 0) failures.push("integration");
       }
       if (want("e2e")) {
-        const code = await run("e2e", bin("tsx"), [path.join(projectRoot, "scripts/e2e.ts")], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
+        const e2eUrl = await freshSiblingDatabase(db.url, "_e2e");
+        await migrate(e2eUrl);
+        const code = await run("e2e", bin("tsx"), [path.join(projectRoot, "scripts/e2e.ts")], {
+          ...env,
+          DATABASE_URL: e2eUrl,
+          PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+        });
         if (code !== 0) failures.push("e2e");
       }
     } finally {
