@@ -1,0 +1,248 @@
+/**
+ * Request-log import benchmark: throughput, memory and query speed.
+ *
+ *   DATABASE_URL=postgresql://… npx tsx --conditions=react-server bench/import.ts [--rows 1000000] [--formats jsonl,csv,litellm,otel] [--keep]
+ *
+ * Per format: generates a realistic log file (lib/logs/testing/fixtures, written to a temp file first so
+ * generation is not timed), imports it through importLogStream into a scratch incident, then times a
+ * plain COPY of the same sanitized rows into identical tables (UNLOGGED and logged, LIKE "RequestLogRow"
+ * INCLUDING ALL) and the incident histogram queries. Prints rows/s, peak RSS (sampled every 50 ms, and
+ * VmHWM from /proc/self/status, reset before each import) and the import/COPY ratio.
+ */
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { deployMigrations } from "../lib/db/migrate";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+type TFormat = "csv" | "jsonl" | "litellm" | "otel";
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "1000000" },
+    formats: { type: "string", default: "jsonl,csv,litellm,otel" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const ROWS = Number(values.rows);
+const FORMATS = String(values.formats).split(",").map((f) => f.trim()) as TFormat[];
+
+const mib = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
+const rate = (rows: number, seconds: number) => `${Math.round(rows / seconds).toLocaleString("en-US")} rows/s`;
+
+async function vmHwmBytes(): Promise<number | null> {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(await readFile("/proc/self/status", "utf8"));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function resetVmHwm(): Promise<void> {
+  await writeFile("/proc/self/clear_refs", "5").catch(() => undefined);
+}
+
+/** Samples RSS while `work` runs. */
+async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakRss: number; vmHwm: number | null }> {
+  await resetVmHwm();
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  const started = performance.now();
+  try {
+    const result = await work();
+    const seconds = (performance.now() - started) / 1000;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, seconds, peakRss: peak, vmHwm: await vmHwmBytes() };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function writeLines(file: string, lines: Iterable<string>): Promise<number> {
+  const out = createWriteStream(file, { highWaterMark: 1024 * 1024 });
+  let buffer = "";
+  for (const line of lines) {
+    buffer += line;
+    if (buffer.length >= 1 << 20) {
+      if (!out.write(buffer)) await once(out, "drain");
+      buffer = "";
+    }
+  }
+  out.write(buffer);
+  out.end();
+  await once(out, "finish");
+  return (await stat(file)).size;
+}
+
+async function timeQuery(client: pg.Client, sql: string, params: unknown[], runs = 3): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t = performance.now();
+    await client.query(sql, params);
+    times.push(Math.round(performance.now() - t));
+  }
+  return times;
+}
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("Set DATABASE_URL to the database to benchmark against.");
+  process.env.LOG_LEVEL ??= "warn";
+  await deployMigrations(url, root);
+  const { getPrisma, disconnectPrisma } = await import("../lib/db/prisma");
+  const { createIncidentRecord } = await import("../lib/incidents/incidents");
+  const { importLogStream } = await import("../lib/imports/import");
+  const { getRequestHistogram, getLogSpan } = await import("../lib/imports/analytics");
+  const { copyFromStatement, copyRowPrefix, encodeRequestRow } = await import("../lib/imports/copy-encoding");
+  const { loadImportSettings } = await import("../lib/imports/settings");
+  const { parseLogStream } = await import("../lib/logs");
+  const { fixtureRecords } = await import("../lib/logs/testing/fixtures");
+
+  const prisma = getPrisma();
+  const stamp = Date.now();
+  const user = await prisma.user.create({ data: { email: `bench-${stamp}@bench.invalid`, name: "Benchmark", role: "ADMIN" } });
+  const actor = { id: user.id, email: user.email, name: user.name, role: user.role };
+  const settings = await loadImportSettings();
+  // Generated OTLP/LiteLLM files of a million rows exceed the default 2 GiB upload limit: lift it for the run.
+  const limitBefore = settings.maxImportBytes;
+  await prisma.installationSetting.update({ where: { id: 1 }, data: { maxImportBytes: BigInt(64) * BigInt(1024 ** 3) } });
+  const dir = await mkdtemp(path.join(tmpdir(), "ir-bench-"));
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const startMs = Date.UTC(2026, 4, 8, 0, 0, 0);
+  console.log(`Import benchmark: ${ROWS.toLocaleString("en-US")} rows per format, formats ${FORMATS.join(", ")}; node ${process.version}`);
+  const incidents: string[] = [];
+  try {
+    for (const format of FORMATS) {
+      const options = { count: ROWS, seed: 42, startMs, stepMs: 50, primaryModel: "gpt-4o", fallbackModel: "gpt-4o-mini" };
+      const file = path.join(dir, `gateway.${format}`);
+      const t0 = performance.now();
+      const fileBytes = await writeLines(
+        file,
+        (function* () {
+          for (const r of fixtureRecords(format, options)) yield `${r.text}\n`;
+        })(),
+      );
+      console.log(`\n[${format}] generated ${mib(fileBytes)} in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed)`);
+
+      const incident = await createIncidentRecord(actor, {
+        title: `Import benchmark ${format} ${stamp}`,
+        severity: "SEV4",
+        degradationStartedAt: new Date(startMs),
+        primaryModelResolvedId: "gpt-4o",
+        fallbackModelResolvedId: "gpt-4o-mini",
+      });
+      incidents.push(incident.id);
+      const imported = await measured(() =>
+        importLogStream(actor, {
+          incidentId: incident.id,
+          fileName: `bench.${format}`,
+          source: createReadStream(file, { highWaterMark: 256 * 1024 }),
+          format: "auto",
+          skipInvalid: false,
+        }),
+      );
+      const r = imported.result;
+      console.log(
+        `[${format}] import: ${r.accepted.toLocaleString("en-US")} rows in ${imported.seconds.toFixed(1)} s → ${rate(r.accepted, imported.seconds)}; ` +
+          `peak RSS ${mib(imported.peakRss)} (sampled), VmHWM ${imported.vmHwm === null ? "n/a" : mib(imported.vmHwm)}; ${r.histogramBuckets} buckets (${r.bucketSize}), ${r.observationWindows} windows; ` +
+          `phases: read+parse+COPY ${(r.timings.streamMs / 1000).toFixed(1)} s, aggregates ${(r.timings.aggregateMs / 1000).toFixed(1)} s`,
+      );
+
+      // The same sanitized rows as COPY text, written to disk (not timed).
+      const copyFile = path.join(dir, `rows.${format}.copy`);
+      const prefix = copyRowPrefix("bench-import", incident.id);
+      const encodeStart = performance.now();
+      const out = createWriteStream(copyFile, { highWaterMark: 1024 * 1024 });
+      let batch = "";
+      let encoded = 0;
+      for await (const row of parseLogStream(createReadStream(file, { highWaterMark: 256 * 1024 }), {
+        format,
+        privacy: settings.privacy,
+        primaryModel: "gpt-4o",
+        fallbackModel: "gpt-4o-mini",
+        limits: { maxFileBytes: Number.MAX_SAFE_INTEGER, maxLineBytes: settings.maxLineBytes },
+      })) {
+        if (!row.ok) continue;
+        batch += encodeRequestRow(prefix, row.record);
+        encoded += 1;
+        if (batch.length >= 1 << 20) {
+          if (!out.write(batch)) await once(out, "drain");
+          batch = "";
+        }
+      }
+      out.write(batch);
+      out.end();
+      await once(out, "finish");
+      const copyBytes = (await stat(copyFile)).size;
+      console.log(`[${format}] sanitized rows as COPY text: ${mib(copyBytes)} (${encoded.toLocaleString("en-US")} rows, ${((performance.now() - encodeStart) / 1000).toFixed(1)} s, not timed)`);
+
+      const results: Record<string, number> = {};
+      for (const kind of ["UNLOGGED", "LOGGED"] as const) {
+        const table = `bench_copy_${kind.toLowerCase()}_${stamp}`;
+        await client.query(`CREATE ${kind === "UNLOGGED" ? "UNLOGGED " : ""}TABLE "${table}" (LIKE "RequestLogRow" INCLUDING ALL)`);
+        try {
+          const copied = await measured(async () => {
+            const stream = client.query(copyFrom(copyFromStatement(table)));
+            await pipeline(createReadStream(copyFile, { highWaterMark: 1024 * 1024 }), stream);
+            return stream.rowCount;
+          });
+          results[kind] = copied.seconds;
+          console.log(`[${format}] plain COPY into ${kind.toLowerCase()} table: ${copied.result.toLocaleString("en-US")} rows in ${copied.seconds.toFixed(1)} s → ${rate(copied.result, copied.seconds)}`);
+        } finally {
+          await client.query(`DROP TABLE "${table}"`);
+        }
+      }
+      console.log(
+        `[${format}] ratio import / plain COPY: ${(imported.seconds / results.UNLOGGED!).toFixed(2)} (unlogged table), ${(imported.seconds / results.LOGGED!).toFixed(2)} (logged table)`,
+      );
+
+      const span = await getLogSpan(actor, incident.id);
+      const stored: number[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const t = performance.now();
+        await getRequestHistogram(actor, incident.id, { bucket: "auto", path: "ALL" }, span);
+        stored.push(Math.round(performance.now() - t));
+      }
+      const rawSql = `SELECT date_bin('300 seconds'::interval, "ts", '2000-01-01T00:00:00Z'::timestamptz) AS b, "path", "requestClass", count(*)
+                      FROM "RequestLogRow" WHERE "incidentId" = $1 GROUP BY 1, 2, 3`;
+      const raw = await timeQuery(client, rawSql, [incident.id]);
+      const fine: number[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const t = performance.now();
+        await getRequestHistogram(actor, incident.id, { bucket: "1m", path: "ALL" }, span);
+        fine.push(Math.round(performance.now() - t));
+      }
+      console.log(
+        `[${format}] histogram query over ${r.accepted.toLocaleString("en-US")} rows: page query (stored ${span.storedBucketSize} buckets, auto size) ${stored.join("/")} ms; ` +
+          `raw date_bin × path × class over all rows ${raw.join("/")} ms; 1-minute buckets via the page query ${fine.join("/")} ms`,
+      );
+      await rm(file, { force: true });
+      await rm(copyFile, { force: true });
+      if (!values.keep) {
+        await client.query(`DELETE FROM "Incident" WHERE "id" = $1`, [incident.id]);
+        incidents.pop();
+      }
+    }
+  } finally {
+    await prisma.installationSetting.update({ where: { id: 1 }, data: { maxImportBytes: BigInt(limitBefore) } });
+    await client.end();
+    await rm(dir, { recursive: true, force: true });
+    await disconnectPrisma();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
