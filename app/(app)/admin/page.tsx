@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { Card, CardTitle, PageHeader } from "@/components/ui/card";
 import { UserTable } from "@/components/admin/user-table";
 import { CreateUserForm, InviteUserForm } from "@/components/admin/user-forms";
@@ -20,7 +22,15 @@ export default async function AdminPage() {
   const exportSettings = can(actor, "settings:manage") ? await getExportAdminSettings(actor) : null;
   return (
     <>
-      <PageHeader title="Admin" description="Users, roles and access. Changes apply on the user's next request." />
+      <PageHeader
+        title="Admin"
+        description="Users, roles and access. Changes apply on the user's next request."
+        actions={
+          <Link href="/admin/settings" className={buttonClass("secondary")}>
+            Outbound hosts for smoke runs
+          </Link>
+        }
+      />
       <div className="flex flex-col gap-4">
         <Card aria-labelledby="users-title">
           <CardTitle>
