@@ -208,7 +208,10 @@ describe("parseLogStream", () => {
     }
     const stream = parseLogStream(source(), { format: "auto", privacy: PRIVACY });
     let seen = 0;
-    for await (const _ of stream) if (++seen === 5) break;
+    for await (const item of stream) {
+      expect(item.lineNumber).toBeGreaterThan(0);
+      if (++seen === 5) break;
+    }
     expect(closed).toBe(true);
     expect(stream.summary()).toMatchObject({ records: 5, complete: false });
   });
