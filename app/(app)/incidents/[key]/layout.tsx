@@ -30,7 +30,7 @@ export default async function IncidentLayout({ children, params }: { children: R
       </div>
       <nav aria-label="Review sections" className="no-print -mx-1 flex gap-1 overflow-x-auto border-b border-border pb-2 text-sm">
         {REVIEW_SECTIONS.map((s) => (
-          <NavLink key={s.slug} href={`/incidents/${incident.key}${s.slug ? `/${s.slug}` : ""}`} exact>
+          <NavLink key={s.slug} href={`/incidents/${incident.key}${s.slug ? `/${s.slug}` : ""}`} exact prefetch={false}>
             {s.label}
           </NavLink>
         ))}
