@@ -16,6 +16,8 @@ export function AppHeader({ actor }: { actor: TActor }) {
         </Link>
         <nav aria-label="Main" className="flex flex-wrap items-center gap-1 text-sm">
           <NavLink href="/incidents">Incidents</NavLink>
+          <NavLink href="/follow-ups">Follow-ups</NavLink>
+          <NavLink href="/analytics">Analytics</NavLink>
           {can(actor, "users:manage") ? <NavLink href="/admin">Admin</NavLink> : null}
         </nav>
         <div className="ml-auto flex items-center gap-2 text-sm">
