@@ -440,7 +440,8 @@ function questionsSection(r: TReviewExport): TBlock[] {
       out.push(h(3, u(q.sectionTitle)));
     }
     out.push(h(4, [`${index + 1}. `, u(q.text), q.required ? "" : " (optional)"]));
-    if (q.answer) {
+    // A blank answer is no answer (the same rule as review completeness).
+    if (q.answer?.trim()) {
       out.push({ k: "quote", text: q.answer });
       out.push(p(["Answered by ", u(q.answeredBy), ` at ${formatDateTime(q.answeredAt)} (runbook `, u(q.answerRunbookVersion), ")."]));
     } else out.push(note(q.required ? "Not answered (required)." : "Not answered."));

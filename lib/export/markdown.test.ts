@@ -85,11 +85,14 @@ describe("renderReviewMarkdown", () => {
       fc.constantFrom("# h", "[x](javascript:alert(1))", "<script>alert(1)</script>", "| a | b |\n|---|---|", "- a\n- b", "```\ncode", "https://evil.example", "> q", "***", "a@b.co", "\n\n===\n", ""),
       fc.string({ maxLength: 20 }),
     );
+    // Blank text (whitespace only) reads as "not answered", exactly like "".
     const benign = (s: string) =>
-      normalizeUserText(s)
-        .split("\n")
-        .map((line) => (line === "" ? "" : "a"))
-        .join("\n");
+      normalizeUserText(s).trim() === ""
+        ? ""
+        : normalizeUserText(s)
+            .split("\n")
+            .map((line) => (line === "" ? "" : "a"))
+            .join("\n");
     const structure = (text: string) => {
       const { text: _t, ...rest } = countNodes(text);
       void _t;
