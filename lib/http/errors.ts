@@ -63,11 +63,35 @@ export type TActionFailure = {
 
 export type TActionResult<T> = { ok: true; data: T } | TActionFailure;
 
-function isDatabaseUnavailable(error: unknown): boolean {
-  const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
-  return /ECONNREFUSED|ECONNRESET|57P01|57P03|Connection terminated|connect ETIMEDOUT|DatabaseNotReachable|P1001|P1017/i.test(
-    text,
-  );
+/** Seconds a client should wait before retrying after a 503 (sent as Retry-After). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unavailable right now. Nothing was saved; try again shortly.";
+
+// What pg and @prisma/adapter-pg actually throw while the server is down or
+// restarting (observed against a stopped/restarting PostgreSQL 18): Prisma
+// P2010/P1001 wrapping a DriverAdapterError whose cause.kind is
+// DatabaseNotReachable (ECONNREFUSED), ConnectionClosed (ECONNRESET) or
+// SocketTimeout; postgres codes 57P01 admin_shutdown, 57P02 crash_shutdown,
+// 57P03 cannot_connect_now ("the database system is starting up") and class
+// 08 connection exceptions; pg's own "Connection terminated unexpectedly" and
+// its connect timeout.
+const UNAVAILABLE_TEXT =
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P0[123]|\b08(000|001|003|004|006)\b|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|database system is (starting up|shutting down|in recovery)|DatabaseNotReachable|ConnectionClosed|SocketTimeout|\bP1001\b|\bP1002\b|\bP1017\b/i;
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
+
+/** True for errors meaning "the database cannot be reached right now" (→ 503, retry later). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  // Walk the error, its Prisma meta.driverAdapterError and cause chain (bounded).
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    const e = current as { code?: unknown; errorCode?: unknown; message?: unknown; kind?: unknown; originalCode?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+    if (typeof e.kind === "string" && UNAVAILABLE_KINDS.has(e.kind)) return true;
+    const text = [e.code, e.errorCode, e.originalCode, e.message].filter((v) => typeof v === "string").join(" ");
+    if (UNAVAILABLE_TEXT.test(text)) return true;
+    current = e.meta?.driverAdapterError ?? e.cause;
+  }
+  return false;
 }
 
 export function toFailure(error: unknown): TActionFailure {
@@ -90,7 +114,7 @@ export function toFailure(error: unknown): TActionFailure {
     };
   }
   if (isDatabaseUnavailable(error)) {
-    return { ok: false, status: 503, error: "The database is unavailable right now. Nothing was saved; try again shortly." };
+    return { ok: false, status: 503, error: DATABASE_UNAVAILABLE_MESSAGE };
   }
   return { ok: false, status: 500, error: "Something went wrong on the server. Nothing was saved." };
 }

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { requirePermission, type TActor, type TPermission } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/session";
 import { logger } from "@/lib/log/logger";
-import { AuthError, PayloadTooLargeError, toFailure, ValidationError, type TActionFailure } from "./errors";
+import { AuthError, DATABASE_RETRY_AFTER_SECONDS, PayloadTooLargeError, toFailure, ValidationError, type TActionFailure } from "./errors";
 
 /** The second argument Next passes to a route handler. */
 export type TRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -56,7 +56,12 @@ export function problemResponse(failure: TActionFailure): Response {
   };
   return new Response(JSON.stringify(body), {
     status: failure.status,
-    headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
+    headers: {
+      "content-type": "application/problem+json",
+      "cache-control": "no-store",
+      // A 503 (database unreachable) is temporary: tell clients when to retry.
+      ...(failure.status === 503 ? { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } : {}),
+    },
   });
 }
 
