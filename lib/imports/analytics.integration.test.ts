@@ -5,6 +5,7 @@ import { ConflictError, ValidationError } from "@/lib/http/errors";
 import { createIncidentRecord } from "@/lib/incidents/incidents";
 import { fixtureByteStream } from "@/lib/logs/testing/fixtures";
 import { makeActor } from "@/lib/testing/integration";
+import { BUCKET_ORIGIN_ISO, BUCKET_SIZE_MS, BUCKET_SIZES, bucketInterval, finestServedBucketSize } from "./buckets";
 import { getClassReach, getFirstBadRequest, getLogSpan, getRequestHistogram, getWindowSeries, listLogImports, listRequests } from "./analytics";
 import { importLogStream } from "./import";
 import { parseLogsView, type TLogsView } from "./schemas";
@@ -49,7 +50,7 @@ describe("request-log analytics on a known dataset", () => {
 
   it("histogram by class per minute, per path, and re-binned to 5 minutes", async () => {
     const span = await getLogSpan(viewer, incidentId);
-    expect(span).toMatchObject({ rows: 8, firstTs: "2026-05-08T09:00:10.000Z", lastTs: "2026-05-08T09:07:00.000Z", storedBucketSize: "1m" });
+    expect(span).toMatchObject({ rows: 8, firstTs: "2026-05-08T09:00:10.000Z", lastTs: "2026-05-08T09:07:00.000Z", storedBucketSize: "1m", fineBucketSize: "1m" });
     const minute = await getRequestHistogram(viewer, incidentId, { bucket: "auto", path: "ALL" });
     expect(minute.size).toBe("1m");
     const compact = (rows: typeof minute.rows) =>
@@ -227,5 +228,48 @@ describe("suggested incident window", () => {
       acceptSuggestedWindow(commander, { incidentId: incident.id, version: 1, degradationStartedAt: new Date(T0 + 55 * 60_000).toISOString(), endedAt: null }),
     ).rejects.toBeInstanceOf(ValidationError);
     expect(await getPrisma().auditLog.count({ where: { incidentId: incident.id, action: "UPDATE" } })).toBe(0);
+  });
+});
+
+describe("histogram from the stored finest counts", () => {
+  it("every offered bucket size and path equals a count over the rows, across two imports", async () => {
+    const commander = await makeActor("COMMANDER");
+    const start = Date.UTC(2026, 4, 8, 0, 0, 0);
+    const incident = await createIncidentRecord(commander, { title: "Two days of logs", severity: "SEV3", degradationStartedAt: new Date(start) });
+    // ~35 h: one-minute buckets would exceed the chosen-bucket cap, so the finest stored size is 5 minutes.
+    const day = { count: 1200, seed: 3, startMs: start, stepMs: 50_000, primaryModel: "gpt-4o", fallbackModel: "gpt-4o-mini" };
+    const later = { ...day, count: 400, seed: 4, startMs: start + 32 * 3_600_000, stepMs: 30_000 };
+    await importLogStream(commander, { incidentId: incident.id, fileName: "a.jsonl", source: fixtureByteStream("jsonl", day), format: "auto", skipInvalid: false });
+    await importLogStream(commander, { incidentId: incident.id, fileName: "b.csv", source: fixtureByteStream("csv", later), format: "auto", skipInvalid: false });
+    const span = await getLogSpan(viewer, incident.id);
+    const fine = finestServedBucketSize(Date.parse(span.firstTs!), Date.parse(span.lastTs!));
+    expect(fine).toBe("5m");
+    expect(span.fineBucketSize).toBe(fine);
+    expect(await getPrisma().requestLogBucket.aggregate({ where: { incidentId: incident.id }, _sum: { count: true } })).toEqual({ _sum: { count: 1600 } });
+
+    for (const size of BUCKET_SIZES) {
+      for (const path of ["ALL", "PRIMARY", "FALLBACK"] as const) {
+        const histogram = await getRequestHistogram(viewer, incident.id, { bucket: size, path });
+        expect(histogram.source).toBe("buckets");
+        expect(histogram.size).toBe(BUCKET_SIZE_MS[size] < BUCKET_SIZE_MS[fine] ? fine : size);
+        expect(histogram.adjusted).toBe(BUCKET_SIZE_MS[size] < BUCKET_SIZE_MS[fine]);
+        const rows = await getPrisma().$queryRawUnsafe<{ b: Date; cls: string; n: bigint }[]>(
+          `SELECT date_bin($2::interval, "ts", $3::timestamptz) AS b, "requestClass"::text AS cls, count(*)::bigint AS n
+           FROM "RequestLogRow" WHERE "incidentId" = $1 ${path === "ALL" ? "" : `AND "path" = '${path}'`} GROUP BY 1, 2`,
+          incident.id,
+          bucketInterval(histogram.size),
+          BUCKET_ORIGIN_ISO,
+        );
+        const expected = new Map<string, number>();
+        for (const r of rows) expected.set(`${r.b.toISOString()} ${r.cls}`, Number(r.n));
+        const actual = new Map<string, number>();
+        for (const bucket of histogram.rows) {
+          for (const cls of ["OK", "AUTH", "VALIDATION_4XX", "RATE_LIMIT_429", "UPSTREAM_5XX", "TIMEOUT", "QUALITY_REGRESSION"] as const) {
+            if (bucket[cls] > 0) actual.set(`${bucket.windowStart} ${cls}`, bucket[cls]);
+          }
+        }
+        expect(actual).toEqual(expected);
+      }
+    }
   });
 });

@@ -9,6 +9,7 @@ import {
   bucketInterval,
   chooseBucketSize,
   isMultipleOf,
+  MAX_CHOSEN_BUCKETS,
   type TBucketSize,
 } from "./buckets";
 import {
@@ -101,17 +102,26 @@ export async function listLogImports(actor: TActor, incidentId: string): Promise
   }));
 }
 
-export type TLogSpan = { rows: number; firstTs: string | null; lastTs: string | null; storedBucketSize: TBucketSize | null };
+export type TLogSpan = {
+  rows: number;
+  firstTs: string | null;
+  lastTs: string | null;
+  /** Size of the chart's default buckets stored at import (HistogramBucket). */
+  storedBucketSize: TBucketSize | null;
+  /** Size of the finest stored counts (RequestLogBucket), null for imports made before they existed. */
+  fineBucketSize: TBucketSize | null;
+};
 
-/** How much imported traffic the incident has and over which span (two index probes). */
+/** How much imported traffic the incident has and over which span (a few index probes). */
 export async function getLogSpan(actor: TActor, incidentId: string): Promise<TLogSpan> {
   requirePermission(actor, "incident:read");
   const prisma = getPrisma();
-  const [span, total, bucket] = await Promise.all([
+  const [span, total, bucket, fine] = await Promise.all([
     prisma.$queryRaw<{ first: Date | null; last: Date | null }[]>`
       SELECT min("ts") AS first, max("ts") AS last FROM "RequestLogRow" WHERE "incidentId" = ${incidentId}`,
     prisma.logImport.aggregate({ where: { incidentId, status: "COMPLETED" }, _sum: { accepted: true } }),
     prisma.histogramBucket.findFirst({ where: { incidentId, source: "IMPORT" }, select: { windowStart: true, windowEnd: true } }),
+    prisma.requestLogBucket.findFirst({ where: { incidentId }, select: { widthSeconds: true } }),
   ]);
   const width = bucket ? bucket.windowEnd.getTime() - bucket.windowStart.getTime() : null;
   return {
@@ -119,6 +129,7 @@ export async function getLogSpan(actor: TActor, incidentId: string): Promise<TLo
     firstTs: span[0]?.first?.toISOString() ?? null,
     lastTs: span[0]?.last?.toISOString() ?? null,
     storedBucketSize: BUCKET_SIZES.find((s) => BUCKET_SIZE_MS[s] === width) ?? null,
+    fineBucketSize: fine ? (BUCKET_SIZES.find((s) => BUCKET_SIZE_MS[s] === fine.widthSeconds * 1000) ?? null) : null,
   };
 }
 
@@ -137,14 +148,14 @@ export type TRequestHistogram = {
   rows: THistogramRow[];
 };
 
-/** Most buckets a user-chosen size may produce before it is coarsened. */
-export const MAX_CHOSEN_BUCKETS = 2000;
+export { MAX_CHOSEN_BUCKETS };
 
 /**
- * Requests per class per time bucket (optionally one path). Sizes that are a
- * multiple of the stored bucket size are re-binned from HistogramBucket (a few
- * hundred rows); finer sizes aggregate RequestLogRow with date_bin over the
- * (incidentId, ts) index.
+ * Requests per class per time bucket (optionally one path). Every size the
+ * view can produce is a multiple of the finest stored counts (RequestLogBucket,
+ * at most MAX_CHOSEN_BUCKETS × paths × classes rows), so it is summed from
+ * those; incidents imported before they existed fall back to HistogramBucket
+ * for multiples of its size, and to RequestLogRow with date_bin otherwise.
  */
 export async function getRequestHistogram(
   actor: TActor,
@@ -166,9 +177,15 @@ export async function getRequestHistogram(
   if (!s.firstTs) return { size, autoSize, adjusted, path: options.path, source: "rows", rows: [] };
   const interval = bucketInterval(size);
   const pathFilter = options.path === "ALL" ? Prisma.empty : Prisma.sql`AND "path" = ${options.path}::"RequestPath"`;
-  const useStored = s.storedBucketSize !== null && isMultipleOf(size, s.storedBucketSize);
+  const useFine = s.fineBucketSize !== null && isMultipleOf(size, s.fineBucketSize);
+  const useStored = useFine || (s.storedBucketSize !== null && isMultipleOf(size, s.storedBucketSize));
   const prisma = getPrisma();
-  const raw = useStored
+  const raw = useFine
+    ? await prisma.$queryRaw<{ b: Date; cls: TRequestClassId; n: bigint }[]>`
+        SELECT date_bin(${interval}::interval, "windowStart", ${BUCKET_ORIGIN_ISO}::timestamptz) AS b, "requestClass"::text AS cls, sum("count")::bigint AS n
+        FROM "RequestLogBucket" WHERE "incidentId" = ${incidentId} ${pathFilter}
+        GROUP BY 1, 2 ORDER BY 1`
+    : useStored
     ? await prisma.$queryRaw<{ b: Date; cls: TRequestClassId; n: bigint }[]>`
         SELECT date_bin(${interval}::interval, "windowStart", ${BUCKET_ORIGIN_ISO}::timestamptz) AS b, "requestClass"::text AS cls, sum("count")::bigint AS n
         FROM "HistogramBucket" WHERE "incidentId" = ${incidentId} AND "source" = 'IMPORT' ${pathFilter}

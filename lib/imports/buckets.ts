@@ -27,6 +27,9 @@ export const BUCKET_SIZE_LABELS: Readonly<Record<TBucketSize, string>> = Object.
 /** Most buckets a chart should show; a longer span moves up to the next size. */
 export const MAX_BUCKETS = 200;
 
+/** Most buckets a user-chosen size may produce before it is coarsened. */
+export const MAX_CHOSEN_BUCKETS = 2000;
+
 /** Bucket boundaries are aligned to this instant (a UTC midnight), as in SQL date_bin. */
 export const BUCKET_ORIGIN_ISO = "2000-01-01T00:00:00Z";
 const ORIGIN_MS = Date.parse(BUCKET_ORIGIN_ISO);
@@ -58,6 +61,15 @@ export function chooseBucketSize(firstMs: number, lastMs: number, maxBuckets = M
     if (bucketCount(firstMs, lastMs, size) <= maxBuckets) return size;
   }
   return "1d";
+}
+
+/**
+ * The finest size the histogram can show for a span: any size the user picks is
+ * either at least this coarse or coarsened to it, so counts stored at this size
+ * at import time answer every offered size by summing (every size divides the next).
+ */
+export function finestServedBucketSize(firstMs: number, lastMs: number): TBucketSize {
+  return chooseBucketSize(firstMs, lastMs, MAX_CHOSEN_BUCKETS);
 }
 
 /** Postgres interval literal for a size, for date_bin. */

@@ -19,7 +19,7 @@ import {
   type TRequestPath,
 } from "@/lib/logs";
 import type { TPrivacyReport } from "@/lib/privacy";
-import { bucketInterval, BUCKET_ORIGIN_ISO, chooseBucketSize, type TBucketSize } from "./buckets";
+import { bucketInterval, BUCKET_ORIGIN_ISO, BUCKET_SIZE_MS, chooseBucketSize, finestServedBucketSize, type TBucketSize } from "./buckets";
 import { copyFromStatement, copyRowPrefix, encodeRequestRow } from "./copy-encoding";
 import { DuplicateImportError, ImportCancelledError, InvalidLinesError, REJECTED_LINES_CAP, type TRejectedLine } from "./errors";
 import { importTooLargeMessage, loadImportSettings } from "./settings";
@@ -239,13 +239,25 @@ async function aggregateIncident(
   const first = span.rows[0]?.first?.getTime() ?? Date.now();
   const last = span.rows[0]?.last?.getTime() ?? first;
   const bucketSize = chooseBucketSize(first, last);
+  const fineSize = finestServedBucketSize(first, last);
   await client.query(`DELETE FROM "HistogramBucket" WHERE "incidentId" = $1 AND "source" = 'IMPORT'`, [incidentId]);
   await client.query(`DELETE FROM "ObservationWindow" WHERE "incidentId" = $1 AND "source" = 'IMPORT'`, [incidentId]);
-  const buckets = await client.query(
-    `INSERT INTO "HistogramBucket" ("id", "incidentId", "source", "importId", "windowStart", "windowEnd", "path", "requestClass", "count")
-     SELECT gen_random_uuid()::text, $1, 'IMPORT'::"DataSource", $2, s.b, s.b + $3::interval, s."path", s."requestClass", count(*)::int
+  await client.query(`DELETE FROM "RequestLogBucket" WHERE "incidentId" = $1`, [incidentId]);
+  // One scan of the rows into the finest bucket any histogram view can ask for; the chart's
+  // default buckets are then summed from those few thousand rows instead of scanning again.
+  await client.query(
+    `INSERT INTO "RequestLogBucket" ("incidentId", "importId", "windowStart", "widthSeconds", "path", "requestClass", "count")
+     SELECT $1, $2, s.b, $5, s."path", s."requestClass", count(*)::int
      FROM (SELECT date_bin($3::interval, "ts", $4::timestamptz) AS b, "path", "requestClass"
            FROM "RequestLogRow" WHERE "incidentId" = $1) AS s
+     GROUP BY s.b, s."path", s."requestClass"`,
+    [incidentId, importId, bucketInterval(fineSize), BUCKET_ORIGIN_ISO, BUCKET_SIZE_MS[fineSize] / 1000],
+  );
+  const buckets = await client.query(
+    `INSERT INTO "HistogramBucket" ("id", "incidentId", "source", "importId", "windowStart", "windowEnd", "path", "requestClass", "count")
+     SELECT gen_random_uuid()::text, $1, 'IMPORT'::"DataSource", $2, s.b, s.b + $3::interval, s."path", s."requestClass", sum(s."count")::int
+     FROM (SELECT date_bin($3::interval, "windowStart", $4::timestamptz) AS b, "path", "requestClass", "count"
+           FROM "RequestLogBucket" WHERE "incidentId" = $1) AS s
      GROUP BY s.b, s."path", s."requestClass"`,
     [incidentId, importId, bucketInterval(bucketSize), BUCKET_ORIGIN_ISO],
   );
