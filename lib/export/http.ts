@@ -4,6 +4,7 @@ import "server-only";
 // 409 problem document (RFC 9457, like every route error) carrying the
 // readiness report.
 import { contentDisposition } from "@/lib/http/content-disposition";
+import { problemTypeUri } from "@/lib/http/problem";
 import type { TReadinessReport } from "./readiness";
 
 export function downloadHeaders(fileName: string, contentType: string, extra: Record<string, string> = {}): HeadersInit {
@@ -19,7 +20,7 @@ export function downloadHeaders(fileName: string, contentType: string, extra: Re
 export function notReadyResponse(readiness: TReadinessReport): Response {
   const count = readiness.items.length;
   const body = {
-    type: "about:blank",
+    type: problemTypeUri("conflict"),
     title: "Conflict",
     status: 409,
     detail: `The review is not ready to export (${count} item${count === 1 ? "" : "s"} to finish), and this installation requires a ready review.`,

@@ -4,6 +4,7 @@ import { requirePermission, type TActor, type TPermission } from "@/lib/auth/per
 import { getActor } from "@/lib/auth/session";
 import { logger } from "@/lib/log/logger";
 import { AuthError, DATABASE_RETRY_AFTER_SECONDS, PayloadTooLargeError, toFailure, ValidationError, type TActionFailure } from "./errors";
+import { toProblem } from "./problem";
 
 /** The second argument Next passes to a route handler. */
 export type TRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -32,29 +33,9 @@ export type TRouteDefinition<P extends z.ZodType, B, R> = {
 /** Every route handler, for the authorization matrix test: name → permission. */
 export const ROUTE_REGISTRY = new Map<string, TPermission>();
 
-const TITLES: Record<TActionFailure["status"], string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  409: "Conflict",
-  413: "Content Too Large",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
-};
-
-/** An RFC 9457 problem document carrying the same fields as a failed action result. */
+/** An RFC 9457 problem document carrying the same fields as a failed action result, with a stable `type` per kind. */
 export function problemResponse(failure: TActionFailure): Response {
-  const body = {
-    type: "about:blank",
-    title: TITLES[failure.status],
-    status: failure.status,
-    detail: failure.error,
-    ...(failure.fieldErrors ? { fieldErrors: failure.fieldErrors } : {}),
-    ...(failure.conflict ? { conflict: failure.conflict } : {}),
-  };
-  return new Response(JSON.stringify(body), {
+  return new Response(JSON.stringify(toProblem(failure)), {
     status: failure.status,
     headers: {
       "content-type": "application/problem+json",
@@ -71,7 +52,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * A browser always sends Origin on a cross-site POST: refuse writes whose
  * Origin is another site (defence in depth on top of SameSite cookies).
  */
-function assertSameOrigin(request: Request): void {
+export function assertSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.get("origin");
   if (!origin) return;
