@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { LogOut } from "lucide-react";
+import { KeyRound, LogOut } from "lucide-react";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
@@ -18,6 +18,7 @@ export function AppHeader({ actor }: { actor: TActor }) {
           <NavLink href="/incidents">Incidents</NavLink>
           <NavLink href="/follow-ups">Follow-ups</NavLink>
           <NavLink href="/analytics">Analytics</NavLink>
+          <NavLink href="/api-docs">API</NavLink>
           {can(actor, "users:manage") ? <NavLink href="/admin">Admin</NavLink> : null}
         </nav>
         <div className="ml-auto flex items-center gap-2 text-sm">
@@ -25,6 +26,10 @@ export function AppHeader({ actor }: { actor: TActor }) {
             {actor.name}
           </span>
           <Badge tone="accent">{actor.role}</Badge>
+          <Link href="/settings/tokens" className="inline-flex items-center gap-1 rounded px-2 py-1 hover:bg-surface-2" aria-label="Access tokens">
+            <KeyRound aria-hidden size={16} />
+            <span className="hidden sm:inline">Tokens</span>
+          </Link>
           <ThemeToggle />
           <form action={signOutAction}>
             <Button type="submit" variant="ghost" size="sm" aria-label="Sign out">

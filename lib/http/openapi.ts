@@ -174,3 +174,47 @@ export function buildOpenApiDocument(routes: Iterable<TApiRouteDoc>, serverUrl =
     },
   };
 }
+
+/** A plausible example value for a JSON Schema (for the docs page's curl examples). */
+export function exampleOf(schema: TJsonSchema | undefined, depth = 0): unknown {
+  if (!schema || depth > 6) return null;
+  if ("default" in schema && schema.default !== undefined) return schema.default;
+  if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
+  if ("const" in schema) return schema.const;
+  const variants = (schema.anyOf ?? schema.oneOf) as TJsonSchema[] | undefined;
+  if (Array.isArray(variants) && variants.length) return exampleOf(variants.find((v) => v.type !== "null") ?? variants[0], depth + 1);
+  const type = Array.isArray(schema.type) ? (schema.type as string[]).find((t) => t !== "null") : (schema.type as string | undefined);
+  switch (type) {
+    case "object": {
+      const props = (schema.properties as Record<string, TJsonSchema>) ?? {};
+      return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, exampleOf(v, depth + 1)]));
+    }
+    case "array":
+      return [];
+    case "integer":
+    case "number":
+      return typeof schema.minimum === "number" ? schema.minimum : 1;
+    case "boolean":
+      return false;
+    case "string":
+      return "";
+    default:
+      return null;
+  }
+}
+
+/** A curl command for an operation, with a token placeholder. */
+export function curlExample(serverUrl: string, method: string, path: string, operation: TOpenApiOperation): string {
+  const pathWithParams = path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === "key" ? "INC-2026-0001" : `<${name}>`));
+  const required = operation.parameters.filter((p) => p.in === "query" && p.required);
+  const query = required.length ? `?${required.map((p) => `${p.name}=<${p.name}>`).join("&")}` : "";
+  const lines = [`curl -sS -X ${method.toUpperCase()} '${serverUrl.replace(/\/$/, "")}${pathWithParams}${query}'`, `  -H 'Authorization: Bearer $IR_TOKEN'`];
+  const content = operation.requestBody?.content ?? {};
+  if (content["application/json"]) {
+    lines.push(`  -H 'Content-Type: application/json'`);
+    lines.push(`  -d '${JSON.stringify(exampleOf(content["application/json"].schema))}'`);
+  } else if (Object.keys(content).length) {
+    lines.push(`  -H 'Content-Type: ${Object.keys(content)[0]}'`, "  --data-binary @gateway.jsonl");
+  }
+  return lines.join(" \\\n");
+}
