@@ -1,9 +1,46 @@
 // Times are entered and shown in the user's IANA time zone and stored in UTC.
 // Conversion uses Intl only (no tz database shipped with the app).
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a
+// list page formats hundreds of instants), so formatters are reused, keyed by
+// their options and zone. Only valid zones get here (the constructor throws
+// first); the cap bounds the map against many spellings of zone names.
+const PARTS_OPTIONS: Intl.DateTimeFormatOptions = {
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+};
+const DISPLAY_OPTIONS: Intl.DateTimeFormatOptions = {
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZoneName: "short",
+};
+const MAX_CACHED_FORMATTERS = 500;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A shared formatter for the locale, options and zone (throws RangeError for an unknown zone, like the constructor). */
+export function cachedDateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}\u0000${timeZone}\u0000${JSON.stringify(options)}`;
+  let fmt = formatters.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    if (formatters.size >= MAX_CACHED_FORMATTERS) formatters.clear();
+    formatters.set(key, fmt);
+  }
+  return fmt;
+}
+
 export function isValidTimeZone(tz: string): boolean {
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    cachedDateTimeFormat("en-US", PARTS_OPTIONS, tz);
     return true;
   } catch {
     return false;
@@ -11,16 +48,7 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 function partsInZone(date: Date, timeZone: string): Record<string, number> {
-  const fmt = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  });
+  const fmt = cachedDateTimeFormat("en-US", PARTS_OPTIONS, timeZone);
   const out: Record<string, number> = {};
   for (const p of fmt.formatToParts(date)) if (p.type !== "literal") out[p.type] = Number(p.value);
   return out;
@@ -62,16 +90,7 @@ export function utcToZonedLocal(date: Date, timeZone: string): string {
 /** "2026-05-08 12:15 CEST" style display with the zone visible. */
 export function formatInZone(date: Date | null | undefined, timeZone: string): string {
   if (!date) return "—";
-  const text = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).format(date);
+  const text = cachedDateTimeFormat("en-GB", DISPLAY_OPTIONS, timeZone).format(date);
   // en-GB gives "08/05/2026, 12:15 CEST": reorder to ISO-like for unambiguous reading.
   const m = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}:\d{2}) (.+)$/.exec(text);
   return m ? `${m[3]}-${m[2]}-${m[1]} ${m[4]} ${m[5]}` : text;
