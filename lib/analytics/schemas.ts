@@ -27,11 +27,21 @@ function first(value: unknown): unknown {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** A parameter value as text; objects and symbols (never in a query string) must not throw on conversion. */
+function asText(value: unknown): string {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" ? String(value) : `[${typeof value}]`;
+}
+
+/** A numeric parameter; anything but text or a number is not a number. */
+function asNumber(value: unknown): number {
+  return typeof value === "string" || typeof value === "number" ? Number(value) : NaN;
+}
+
 /** Every value of a list parameter: repeated (`a=1&a=2`) or comma-separated (`a=1,2`), blanks dropped. */
 function listValues(value: unknown): string[] {
   const raw = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   return raw
-    .flatMap((v) => String(v).split(","))
+    .flatMap((v) => asText(v).split(","))
     .map((v) => v.trim())
     .filter(Boolean);
 }
@@ -51,7 +61,7 @@ function enumList<const T extends readonly [string, ...string[]]>(values: T, nou
     z
       .array(
         z.enum(values, {
-          error: (issue) => `Unknown ${noun} “${String(issue.input)}”. Use ${joinOr(values)}.`,
+          error: (issue) => `Unknown ${noun} “${asText(issue.input)}”. Use ${joinOr(values)}.`,
         }),
       )
       .transform((picked) => values.filter((v) => picked.includes(v)) as T[number][]),
@@ -97,7 +107,7 @@ function positiveInt(label: string, fallback: number, max = 1_000_000) {
   return z.preprocess(
     (v) => {
       const s = first(v);
-      return s === undefined || s === "" ? fallback : Number(s);
+      return s === undefined || s === "" ? fallback : asNumber(s);
     },
     z
       .number({ error: `${label} must be a whole number.` })
@@ -110,7 +120,7 @@ function positiveInt(label: string, fallback: number, max = 1_000_000) {
 function oneOf<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number], label: string) {
   return z.preprocess(
     (v) => first(v) || fallback,
-    z.enum(values, { error: (issue) => `${label} “${String(issue.input)}” is not one of ${joinOr(values)}.` }),
+    z.enum(values, { error: (issue) => `${label} “${asText(issue.input)}” is not one of ${joinOr(values)}.` }),
   );
 }
 
@@ -212,7 +222,7 @@ export const ZIncidentListQuery = z
     size: z.preprocess(
       (v) => {
         const s = first(v);
-        return s === undefined || s === "" ? 25 : Number(s);
+        return s === undefined || s === "" ? 25 : asNumber(s);
       },
       z.literal(PAGE_SIZES, { error: `Rows per page must be ${joinOr(PAGE_SIZES.map(String))}.` }),
     ),

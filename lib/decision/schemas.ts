@@ -50,9 +50,12 @@ export const ZChecklistAnswers = z
     const zoneOk = typeof v.timeZone === "string" && isValidTimeZone(v.timeZone);
     v.answers.forEach((a, i) => {
       if (!a || typeof a !== "object") return;
-      const key = `${a.checklistId}/${a.itemId}`;
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["answers", i, "itemId"], message: "Each item can be answered once per save." });
-      seen.add(key);
+      // Ids of the wrong type already fail their own field; interpolating them could throw.
+      if (typeof a.checklistId === "string" && typeof a.itemId === "string") {
+        const key = `${a.checklistId}/${a.itemId}`;
+        if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["answers", i, "itemId"], message: "Each item can be answered once per save." });
+        seen.add(key);
+      }
       const local = a.occurredAtLocal;
       if (typeof local !== "string" || local === "") return;
       const at = zoneOk ? zonedLocalToUtc(local, v.timeZone) : null;

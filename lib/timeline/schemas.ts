@@ -37,7 +37,9 @@ const ZTrafficPercentInput = z.union([z.string(), z.number(), z.null()], { error
 function parsePercent(value: unknown): number | null | "invalid" {
   if (value === undefined || value === null) return null;
   if (typeof value === "string" && value.trim() === "") return null;
-  const n = typeof value === "number" ? value : Number(String(value).trim().replace(",", "."));
+  // Only text or a number can be a percentage (String() of some objects throws).
+  if (typeof value !== "number" && typeof value !== "string") return "invalid";
+  const n = typeof value === "number" ? value : Number(value.trim().replace(",", "."));
   return Number.isFinite(n) ? n : "invalid";
 }
 
