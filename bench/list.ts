@@ -23,6 +23,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
+import { searchDocumentSql } from "../lib/analytics/search-document";
 import { hashPassword } from "../lib/auth/password";
 import { deployMigrations } from "../lib/db/migrate";
 import { QUESTION_IDS } from "../lib/runbook/runbook";
@@ -218,6 +219,14 @@ async function seed(url: string): Promise<void> {
               (ARRAY['https://api.cometapi.com/v1','https://gateway.internal.example/v1','https://api.openai.com/v1'])[1 + floor(random() * 3)::int],
               "primaryModelAlias"
          FROM "Incident" WHERE random() < 0.7`,
+    );
+    // The search documents, as refreshIncidentSearchDocument builds them (the
+    // set-based inserts above bypass lib/, like the migration's backfill).
+    const doc = searchDocumentSql();
+    await q(
+      "search documents",
+      `INSERT INTO "IncidentSearchDocument" ("incidentId", "document") SELECT i."id", ${doc.text} FROM "Incident" i`,
+      doc.values,
     );
     // What autovacuum does shortly after a bulk insert: statistics, the visibility
     // map, and the GIN pending lists merged (until then every search rechecks them).

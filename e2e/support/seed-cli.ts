@@ -161,6 +161,7 @@ async function main(): Promise<unknown> {
         await prisma.questionAnswer.createMany({
           data: Object.entries(spec.answers ?? {}).map(([questionId, body]) => ({ incidentId: id, questionId, body, runbookVersion: RUNBOOK_VERSION })),
         });
+        await (await import("../../lib/analytics/search-document")).refreshIncidentSearchDocument(prisma, id); // answers written directly
         for (const f of spec.followUps ?? []) {
           const owner = f.ownerEmail ? await prisma.user.findUniqueOrThrow({ where: { email: f.ownerEmail } }) : null;
           await prisma.followUp.create({

@@ -12,6 +12,7 @@ import { QUESTION_IDS } from "@/lib/runbook/runbook";
 import { makeActor } from "@/lib/testing/integration";
 import { INCIDENT_CSV_HEADER, incidentsToCsv } from "./csv";
 import { getIncidentFilterOptions, listIncidentPage, listIncidentsForExport } from "./incident-list";
+import { refreshIncidentSearchDocument } from "./search-document";
 import {
   incidentExportHref,
   incidentListHref,
@@ -143,6 +144,7 @@ async function createFixture(letter: string, f: TFixture) {
   await prisma.questionAnswer.createMany({
     data: f.answers.map((body, i) => ({ incidentId: id, questionId: QUESTION_IDS[i]!, body, runbookVersion: "2026-05-08" })),
   });
+  await refreshIncidentSearchDocument(prisma, id); // answers written directly, not through lib/review
   await prisma.followUp.createMany({
     data: f.followUps.map((status, i) => ({ incidentId: id, title: `Follow-up ${i}`, ownerExternalName: "SRE", status, dueDate: new Date("2026-07-01") })),
   });
@@ -293,6 +295,11 @@ describe("incident list: full-text search", () => {
     // A phrase must appear in that order within one title or one answer.
     expect(await letters({ q: `"quota report" ${answerToken}` })).toEqual(["B"]);
     expect(await letters({ q: `"report quota" ${answerToken}` })).toEqual([]);
+  });
+  it("needs every word somewhere in the incident: its title or any of its answers", async () => {
+    expect(await letters({ q: `${token} ${answerToken}` })).toEqual(["B"]);
+    expect(await letters({ q: `${token} fallback` })).toEqual(["A"]); // "fallback" is only in one of A's answers
+    expect(await letters({ q: `${token} -fallback -rate` })).toEqual(["D", "C", "E"]);
   });
   it("finds nothing for words that occur nowhere", async () => {
     expect(await letters({ q: `${token} zzyzx` })).toEqual([]);

@@ -6,6 +6,7 @@ import "server-only";
 import { getPrisma, Prisma } from "@/lib/db/prisma";
 import { requirePermission, type TActor } from "@/lib/auth/permissions";
 import { QUESTION_IDS } from "@/lib/runbook/runbook";
+import { searchDocumentMatches } from "./search-document";
 import {
   dateRangeBounds,
   ZIncidentListQuery,
@@ -126,20 +127,13 @@ export function incidentFilterSql(f: TIncidentListFilters): { hits: Prisma.Sql |
   let hits: Prisma.Sql | null = null;
   const conditions: Prisma.Sql[] = [];
   if (f.q) {
-    // websearch_to_tsquery: plain words, "quoted phrases", -exclusions, or. The
-    // expressions match the GIN expression indexes of migration
-    // 20261124021500_incident_full_text_search. Those indexes exist only in SQL:
-    // Prisma's schema cannot express expression indexes and its drift check
-    // (migrate diff --from-migrations --to-schema-datamodel) ignores them.
-    // MATERIALIZED with UNION keeps the plan serial (UNION ALL invites a
-    // parallel append): parallel workers cost more CPU than they save when
-    // many requests share a few cores.
+    // One tsvector per incident (title + answers, lib/analytics/search-document.ts)
+    // behind a GIN index: the matching ids come from the index alone, with no
+    // fetch of the answers' rows. All words must occur in the incident, in its
+    // title or any answer; a "quoted phrase" within one title or answer.
+    // MATERIALIZED keeps the plan simple (ids first, then the filters).
     hits = sql`"hits" AS MATERIALIZED (
-      SELECT x."id" FROM "Incident" x
-        WHERE to_tsvector('english'::regconfig, x."title") @@ websearch_to_tsquery('english'::regconfig, ${f.q})
-      UNION
-      SELECT a."incidentId" FROM "QuestionAnswer" a
-        WHERE to_tsvector('english'::regconfig, a."body") @@ websearch_to_tsquery('english'::regconfig, ${f.q}))`;
+      SELECT d."incidentId" AS "id" FROM "IncidentSearchDocument" d WHERE ${searchDocumentMatches(f.q)})`;
     conditions.push(sql`i."id" IN (SELECT "id" FROM "hits")`);
   }
   if (f.severity.length) conditions.push(sql`i."severity" = ANY(CAST(${f.severity} AS "Severity"[]))`);

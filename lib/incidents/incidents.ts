@@ -2,6 +2,7 @@ import "server-only";
 import { getPrisma, type Prisma } from "@/lib/db/prisma";
 import { requirePermission, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
+import { refreshIncidentSearchDocument } from "@/lib/analytics/search-document";
 import { NotFoundError } from "@/lib/http/errors";
 import { RUNBOOK_VERSION } from "@/lib/runbook/runbook";
 import { formatIncidentKey } from "./keys";
@@ -40,6 +41,7 @@ export async function createIncidentRecord(
         runbookVersion: RUNBOOK_VERSION,
       },
     });
+    await refreshIncidentSearchDocument(t, incident.id);
     await recordAudit(t, {
       actor,
       incidentId: incident.id,

@@ -2,6 +2,7 @@ import "server-only";
 import { getPrisma } from "@/lib/db/prisma";
 import { requirePermission, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
+import { refreshIncidentSearchDocument } from "@/lib/analytics/search-document";
 import { diffFields } from "@/lib/audit/diff";
 import { NotFoundError, ValidationError } from "@/lib/http/errors";
 import { assertVersion, CONFLICT_MESSAGE } from "@/lib/review/concurrency";
@@ -82,6 +83,7 @@ export async function updateIncidentWindow(
       const latest = await tx.incident.findUnique({ where: { id: current.id } });
       throw new ConflictError(CONFLICT_MESSAGE, latest ? toIncidentWindowView(latest) : null, latest?.version ?? 0);
     }
+    if (changes.some((c) => c.field === "title")) await refreshIncidentSearchDocument(tx, current.id);
     await recordAudit(tx, { actor, incidentId: current.id, action: "UPDATE", entityType: "Incident", entityId: current.id, changes });
     return { key: current.key, version: data.version + 1, changedFields: changes.map((c) => c.field) };
   });

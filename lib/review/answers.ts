@@ -2,6 +2,7 @@ import "server-only";
 import { getPrisma, Prisma } from "@/lib/db/prisma";
 import { requirePermission, type TActor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
+import { refreshIncidentSearchDocument } from "@/lib/analytics/search-document";
 import { diffFields } from "@/lib/audit/diff";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/http/errors";
 import { RUNBOOK_VERSION } from "@/lib/runbook/runbook";
@@ -79,6 +80,7 @@ export async function saveAnswer(actor: TActor, input: TSaveAnswerInput): Promis
           const now = await tx.questionAnswer.findUnique({ where });
           throw new ConflictError(CONFLICT_MESSAGE, now ? present(now) : null, now?.version ?? 0);
         }
+        await refreshIncidentSearchDocument(tx, incidentId);
         await recordAudit(tx, {
           actor,
           incidentId,
@@ -95,6 +97,7 @@ export async function saveAnswer(actor: TActor, input: TSaveAnswerInput): Promis
       const created = await tx.questionAnswer.create({
         data: { incidentId, questionId, body, runbookVersion: RUNBOOK_VERSION, updatedById: actor.id, version: 1 },
       });
+      await refreshIncidentSearchDocument(tx, incidentId);
       await recordAudit(tx, {
         actor,
         incidentId,
