@@ -74,3 +74,30 @@ test("the API docs page renders every endpoint group with examples", async ({ pa
   expect(doc.status()).toBe(200);
   expect(((await doc.json()) as { openapi: string }).openapi).toBe("3.1.0");
 });
+
+test("an admin sees everyone's active tokens and can revoke another user's", async ({ browser }) => {
+  const commander = await browser.newContext();
+  const cpage = await commander.newPage();
+  await signIn(cpage, "commander@demo.test");
+  await cpage.goto("/settings/tokens");
+  const name = `leaked ${Date.now()}`;
+  await cpage.getByLabel("Name").fill(name);
+  await cpage.getByRole("button", { name: "Create token" }).click();
+  const token = await cpage.getByTestId("new-token").inputValue();
+  await commander.close();
+
+  const admin = await browser.newContext();
+  const page = await admin.newPage();
+  await signIn(page, "admin@demo.test");
+  await page.goto("/settings/tokens");
+  const everyone = page.getByRole("table", { name: "Active tokens of every user" });
+  const row = everyone.getByRole("row").filter({ hasText: name });
+  await expect(row).toBeVisible();
+  await expectAccessible(page);
+  await row.getByRole("button", { name: `Revoke ${name}` }).click();
+  await row.getByRole("button", { name: `Confirm revoke ${name}` }).click();
+  await expect(page.getByText(`Token “${name}” was revoked.`)).toBeVisible();
+  const refused = await page.request.get("/api/v1/incidents", { headers: { authorization: `Bearer ${token}` } });
+  expect(refused.status()).toBe(401);
+  await admin.close();
+});

@@ -19,7 +19,7 @@ import {
   type TCreateToken,
   type TCreateTokenInput,
 } from "@/lib/tokens/schemas";
-import type { TTokenView } from "@/lib/tokens/tokens";
+import type { TTokenView, TTokenWithOwner } from "@/lib/tokens/tokens";
 
 const STATUS_TONE = { active: "ok", expired: "warn", revoked: "neutral" } as const;
 const STATUS_LABEL = { active: "Active", expired: "Expired", revoked: "Revoked" } as const;
@@ -132,9 +132,9 @@ export function CreateTokenForm({ onCreated }: { onCreated: (name: string, token
   );
 }
 
-export function TokensView({ tokens }: { tokens: TTokenView[] }) {
+/** Tokens with Revoke (confirmed); with `showOwner`, an owner column (the admin's view of everyone's tokens). */
+function TokensTable({ tokens, caption, showOwner = false }: { tokens: (TTokenView & { owner?: TTokenWithOwner["owner"] })[]; caption: string; showOwner?: boolean }) {
   const router = useRouter();
-  const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
   const [confirmId, setConfirmId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: "ok" | "danger"; text: string } | null>(null);
   const [pendingId, setPendingId] = useState<string | null>(null);
@@ -152,6 +152,83 @@ export function TokensView({ tokens }: { tokens: TTokenView[] }) {
   };
 
   return (
+    <>
+      {message ? (
+        <div className="mb-3">
+          <Notice tone={message.tone} role={message.tone === "danger" ? "alert" : "status"}>
+            {message.text}
+          </Notice>
+        </div>
+      ) : null}
+      {tokens.length === 0 ? (
+        <p className="text-sm text-muted">No tokens.</p>
+      ) : (
+        <TableWrap>
+          <Table>
+            <caption className="sr-only">{caption}</caption>
+            <thead>
+              <tr>
+                {showOwner ? <Th scope="col">Owner</Th> : null}
+                <Th scope="col">Name</Th>
+                <Th scope="col">Prefix</Th>
+                <Th scope="col">Scope</Th>
+                <Th scope="col">Created</Th>
+                <Th scope="col">Expires</Th>
+                <Th scope="col">Last used</Th>
+                <Th scope="col">Status</Th>
+                <Th scope="col">
+                  <span className="sr-only">Actions</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.id}>
+                  {showOwner ? <Td title={t.owner?.email}>{t.owner?.name}</Td> : null}
+                  <Td className="font-medium">{t.name}</Td>
+                  <Td className="font-mono text-xs">irt_{t.prefix}_…</Td>
+                  <Td>{TOKEN_SCOPE_LABELS[t.scope]}</Td>
+                  <Td>
+                    <LocalTime iso={t.createdAt} />
+                  </Td>
+                  <Td>{t.expiresAt ? <LocalTime iso={t.expiresAt} /> : "—"}</Td>
+                  <Td>{t.lastUsedAt ? <LocalTime iso={t.lastUsedAt} /> : "Never"}</Td>
+                  <Td>
+                    <Badge tone={STATUS_TONE[t.status]}>{STATUS_LABEL[t.status]}</Badge>
+                  </Td>
+                  <Td className="whitespace-nowrap">
+                    {t.status !== "revoked" ? (
+                      confirmId === t.id ? (
+                        <div className="flex gap-1">
+                          <Button size="sm" variant="danger" onClick={() => revoke(t)} disabled={pendingId === t.id}>
+                            Confirm revoke<span className="sr-only"> {t.name}</span>
+                          </Button>
+                          <Button size="sm" variant="ghost" onClick={() => setConfirmId(null)}>
+                            Keep
+                          </Button>
+                        </div>
+                      ) : (
+                        <Button size="sm" variant="secondary" onClick={() => setConfirmId(t.id)}>
+                          Revoke<span className="sr-only"> {t.name}</span>
+                        </Button>
+                      )
+                    ) : null}
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </TableWrap>
+      )}
+    </>
+  );
+}
+
+export function TokensView({ tokens, everyone }: { tokens: TTokenView[]; everyone?: TTokenWithOwner[] }) {
+  const router = useRouter();
+  const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
+
+  return (
     <div className="flex flex-col gap-5">
       <Card>
         <CardTitle>Create a token</CardTitle>
@@ -160,7 +237,6 @@ export function TokensView({ tokens }: { tokens: TTokenView[] }) {
         </p>
         <CreateTokenForm
           onCreated={(name, token) => {
-            setMessage(null);
             setSecret({ name, token });
             router.refresh();
           }}
@@ -176,72 +252,18 @@ export function TokensView({ tokens }: { tokens: TTokenView[] }) {
         <CardTitle>
           <span id="tokens-heading">Your tokens</span>
         </CardTitle>
-        {message ? (
-          <div className="mb-3">
-            <Notice tone={message.tone} role={message.tone === "danger" ? "alert" : "status"}>
-              {message.text}
-            </Notice>
-          </div>
-        ) : null}
-        {tokens.length === 0 ? (
-          <p className="text-sm text-muted">You have no tokens yet.</p>
-        ) : (
-          <TableWrap>
-            <Table>
-              <caption className="sr-only">Your personal access tokens</caption>
-              <thead>
-                <tr>
-                  <Th scope="col">Name</Th>
-                  <Th scope="col">Prefix</Th>
-                  <Th scope="col">Scope</Th>
-                  <Th scope="col">Created</Th>
-                  <Th scope="col">Expires</Th>
-                  <Th scope="col">Last used</Th>
-                  <Th scope="col">Status</Th>
-                  <Th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((t) => (
-                  <tr key={t.id} data-testid={`token-row-${t.prefix}`}>
-                    <Td className="font-medium">{t.name}</Td>
-                    <Td className="font-mono text-xs">irt_{t.prefix}_…</Td>
-                    <Td>{TOKEN_SCOPE_LABELS[t.scope]}</Td>
-                    <Td>
-                      <LocalTime iso={t.createdAt} />
-                    </Td>
-                    <Td>{t.expiresAt ? <LocalTime iso={t.expiresAt} /> : "—"}</Td>
-                    <Td>{t.lastUsedAt ? <LocalTime iso={t.lastUsedAt} /> : "Never"}</Td>
-                    <Td>
-                      <Badge tone={STATUS_TONE[t.status]}>{STATUS_LABEL[t.status]}</Badge>
-                    </Td>
-                    <Td className="whitespace-nowrap">
-                      {t.status !== "revoked" ? (
-                        confirmId === t.id ? (
-                          <div className="flex gap-1">
-                            <Button size="sm" variant="danger" onClick={() => revoke(t)} disabled={pendingId === t.id}>
-                              Confirm revoke<span className="sr-only"> {t.name}</span>
-                            </Button>
-                            <Button size="sm" variant="ghost" onClick={() => setConfirmId(null)}>
-                              Keep
-                            </Button>
-                          </div>
-                        ) : (
-                          <Button size="sm" variant="secondary" onClick={() => setConfirmId(t.id)}>
-                            Revoke<span className="sr-only"> {t.name}</span>
-                          </Button>
-                        )
-                      ) : null}
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          </TableWrap>
-        )}
+        <TokensTable tokens={tokens} caption="Your personal access tokens" />
       </Card>
+
+      {everyone ? (
+        <Card aria-labelledby="everyone-heading">
+          <CardTitle>
+            <span id="everyone-heading">Everyone’s active tokens</span>
+          </CardTitle>
+          <p className="mb-3 text-sm text-muted">As an admin you may revoke any user’s token, e.g. one that leaked.</p>
+          <TokensTable tokens={everyone} caption="Active tokens of every user" showOwner />
+        </Card>
+      ) : null}
     </div>
   );
 }

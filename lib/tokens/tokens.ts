@@ -91,6 +91,20 @@ export async function listOwnTokens(actor: TActor): Promise<TTokenView[]> {
   return rows.map((r) => toView(r, now));
 }
 
+export type TTokenWithOwner = TTokenView & { owner: { id: string; name: string; email: string } };
+
+/** Admins: every user's tokens that still work, so one can be revoked (e.g. a leaked one). */
+export async function listActiveTokensOfEveryone(actor: TActor, now: Date = new Date()): Promise<TTokenWithOwner[]> {
+  requirePermission(actor, "users:manage");
+  const rows = await getPrisma().apiToken.findMany({
+    where: { revokedAt: null, expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    take: 500,
+    include: { user: { select: { id: true, name: true, email: true } } },
+  });
+  return rows.map((r) => ({ ...toView(r, now), owner: r.user }));
+}
+
 /**
  * Revokes a token: its owner may revoke it, and an admin may revoke anyone's.
  * Someone else's token is "not found" to a non-admin (no probing of ids).

@@ -7,7 +7,7 @@ import type { TActor } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/prisma";
 import { makeActor } from "@/lib/testing/integration";
 import { fixtureText } from "@/lib/logs/testing/fixtures";
-import { createToken, listOwnTokens, revokeToken } from "@/lib/tokens/tokens";
+import { createToken, listActiveTokensOfEveryone, listOwnTokens, revokeToken } from "@/lib/tokens/tokens";
 import { PROBLEM_BASE } from "@/lib/http/problem";
 import { COOKIE_WRITE_MESSAGE } from "@/lib/http/api";
 
@@ -164,12 +164,17 @@ describe("personal access tokens", () => {
     const owner = await makeActor("COMMANDER");
     const t = await createToken(owner, { name: "x", scope: "READ", expiresInDays: 7 });
     await expect(revokeToken(viewer, { id: t.view.id })).rejects.toThrow(/not found/);
+    // Admins see everyone's active tokens (never the secret); others may not list them.
+    const everyone = await listActiveTokensOfEveryone(admin);
+    expect(everyone.find((x) => x.id === t.view.id)).toMatchObject({ owner: { id: owner.id }, status: "active" });
+    await expect(listActiveTokensOfEveryone(owner)).rejects.toThrow(/role does not allow/);
     const view = await revokeToken(admin, { id: t.view.id });
     expect(view.status).toBe("revoked");
     await revokeToken(owner, { id: t.view.id });
     const audit = await getPrisma().auditLog.findMany({ where: { entityType: "ApiToken", entityId: t.view.id, action: "UPDATE" } });
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorId).toBe(admin.id);
+    expect((await listActiveTokensOfEveryone(admin)).some((x) => x.id === t.view.id)).toBe(false);
   });
 
   it("a token cannot create tokens", async () => {

@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/ui/card";
 import { TokensView } from "@/components/tokens/tokens-view";
 import { getActor } from "@/lib/auth/session";
-import { listOwnTokens } from "@/lib/tokens/tokens";
+import { can } from "@/lib/auth/permissions";
+import { listActiveTokensOfEveryone, listOwnTokens } from "@/lib/tokens/tokens";
 
 export const metadata: Metadata = { title: "Access tokens" };
 export const dynamic = "force-dynamic";
@@ -12,7 +13,10 @@ export const dynamic = "force-dynamic";
 export default async function TokensPage() {
   const actor = await getActor();
   if (!actor) redirect("/signin");
-  const tokens = await listOwnTokens(actor);
+  const [tokens, everyone] = await Promise.all([
+    listOwnTokens(actor),
+    can(actor, "users:manage") ? listActiveTokensOfEveryone(actor) : Promise.resolve(undefined),
+  ]);
   return (
     <>
       <PageHeader
@@ -24,7 +28,7 @@ export default async function TokensPage() {
           </>
         }
       />
-      <TokensView tokens={tokens} />
+      <TokensView tokens={tokens} everyone={everyone} />
     </>
   );
 }
