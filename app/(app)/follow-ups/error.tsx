@@ -1,17 +1,11 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
-import { Notice } from "@/components/ui/card";
+import { RouteError } from "@/components/shell/route-error";
 
 export default function FollowUpsError({ reset }: { error: Error; reset: () => void }) {
   return (
-    <div className="flex flex-col items-start gap-3">
-      <Notice tone="danger" title="The follow-ups could not be loaded.">
-        The server or the database did not answer. Nothing was changed.
-      </Notice>
-      <Button variant="secondary" onClick={reset}>
-        Try again
-      </Button>
-    </div>
+    <RouteError title="The follow-ups could not be loaded." reset={reset}>
+      The server or the database did not answer. Nothing was changed.
+    </RouteError>
   );
 }
