@@ -292,8 +292,9 @@ async function main(): Promise<boolean> {
         let seq = 0;
         // Stagger the start so the clients do not move in lockstep.
         await new Promise((r) => setTimeout(r, Math.random() * thinkMs));
-        while (performance.now() < deadline) {
-          const kind = pickKind();
+        // Every kind once first (so even a short run covers each path), then the weighted mix.
+        for (let step = 0; performance.now() < deadline; step++) {
+          const kind = step < MIX.length ? MIX[(step + client.index) % MIX.length]![0] : pickKind();
           if (kind === "autosave") {
             const ack = await autosave(base, client, actionId, mine.at(-1) ?? null, seq++);
             if (ack) mine.push(ack);
