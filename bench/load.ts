@@ -18,7 +18,6 @@
 //        [--dist-dir .next]               (else the bench starts `next start` from this build)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +26,7 @@ import { hashPassword } from "../lib/auth/password";
 import { disconnectPrisma, getPrisma } from "../lib/db/prisma";
 import { createIncidentRecord } from "../lib/incidents/incidents";
 import { QUESTION_IDS } from "../lib/runbook/runbook";
+import { callServerAction, serverActionId } from "./next-action";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -87,12 +87,7 @@ function freePort(): Promise<number> {
 
 /** The id Next gave saveAnswerAction in this build (what the answer editor posts). */
 function saveAnswerActionId(): string {
-  const manifest = JSON.parse(readFileSync(path.resolve(ROOT, distDir, "server/server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const entry = Object.entries(manifest.node).find(([, v]) => v.filename === "lib/review/actions.ts" && v.exportedName === "saveAnswerAction");
-  if (!entry) throw new Error(`saveAnswerAction not found in ${distDir}/server/server-reference-manifest.json (is that the build the app runs?)`);
-  return entry[0];
+  return serverActionId(path.resolve(ROOT, distDir), "lib/review/actions.ts", "saveAnswerAction");
 }
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
@@ -184,19 +179,6 @@ async function browse(base: string, client: TClient, kind: Exclude<TKind, "signi
   }
 }
 
-/** The action's result from a server-action response (React Flight rows: row 0 points at the result's row). */
-function actionResult(flight: string): unknown {
-  const rows = new Map<string, string>();
-  for (const line of flight.split("\n")) {
-    const m = /^([0-9a-f]+):(.*)$/.exec(line);
-    if (m) rows.set(m[1]!, m[2]!);
-  }
-  const root = JSON.parse(rows.get("0") ?? "null") as { a?: unknown } | null;
-  const ref = root?.a;
-  if (typeof ref === "string" && ref.startsWith("$@")) return JSON.parse(rows.get(ref.slice(2)) ?? "null");
-  return ref;
-}
-
 type TSaveResult = { ok: true; data: { body: string; version: number } } | { ok: false; status: number; error: string };
 
 async function autosave(base: string, client: TClient, actionId: string, last: TAck | null, seq: number): Promise<TAck | null> {
@@ -204,20 +186,9 @@ async function autosave(base: string, client: TClient, actionId: string, last: T
   const input = { incidentId: client.incidentId, questionId: client.questionId, body, version: last?.version ?? 0 };
   try {
     return await timed("autosave", async () => {
-      const response = await fetch(`${base}/incidents/${client.key}/questions`, {
-        method: "POST",
-        headers: {
-          accept: "text/x-component",
-          "content-type": "text/plain;charset=UTF-8",
-          "next-action": actionId,
-          origin: base,
-          cookie: cookieHeader(client),
-        },
-        body: JSON.stringify([input]),
-      });
-      const text = await response.text();
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-      const result = actionResult(text) as TSaveResult | null;
+      const { status, result: raw } = await callServerAction(`${base}/incidents/${client.key}/questions`, actionId, cookieHeader(client), [input]);
+      if (status !== 200) throw new Error(`HTTP ${status}`);
+      const result = raw as TSaveResult | null;
       if (!result) throw new Error(`no action result in the response`);
       if (!result.ok) throw new Error(`${result.status} ${result.error}`);
       if (result.data.body !== body || result.data.version !== input.version + 1) throw new Error(`acknowledged an unexpected state (v${result.data.version})`);
