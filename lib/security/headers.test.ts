@@ -66,3 +66,16 @@ describe("static headers", () => {
     expect(baseSecurityHeaders({ production: true })["Strict-Transport-Security"]).toMatch(/^max-age=31536000/);
   });
 });
+
+describe("next.config.ts", () => {
+  it("keeps Next's server-action origin check (no allowedOrigins), sends no X-Powered-By, and applies the headers", async () => {
+    const { default: config } = await import("@/next.config");
+    expect(config.poweredByHeader).toBe(false);
+    expect((config.experimental as { serverActions?: { allowedOrigins?: unknown } } | undefined)?.serverActions?.allowedOrigins).toBeUndefined();
+    const rules = await config.headers!();
+    const all = rules.find((r) => r.source === "/:path*")!;
+    expect(all.headers.map((h) => h.key)).toEqual(expect.arrayContaining(["X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"]));
+    const api = rules.find((r) => r.source === "/api/:path*")!;
+    expect(api.headers).toEqual([{ key: "Content-Security-Policy", value: API_CSP }]);
+  });
+});
