@@ -70,7 +70,7 @@ async function startApp(): Promise<void> {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
-      NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-test",
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? process.env.E2E_DIST_DIR ?? ".next-test",
       AUTH_SECRET: "faults-secret-not-for-production-0123456789",
       AUTH_TRUST_HOST: "true",
       AUTH_URL: `http://localhost:${appPort}`,
@@ -182,7 +182,7 @@ test("database restarted while serving: clear 503s during the gap, recovery with
   const appPid = app!.pid;
   // An autosave through the server action the answer editor calls.
   const incident = seedInto("incident", { title: "Autosave across a database restart" }) as { id: string; key: string };
-  const saveAnswerId = serverActionId(path.join(ROOT, process.env.E2E_DIST_DIR ?? ".next-test"), "lib/review/actions.ts", "saveAnswerAction");
+  const saveAnswerId = serverActionId(path.join(ROOT, process.env.NEXT_DIST_DIR ?? process.env.E2E_DIST_DIR ?? ".next-test"), "lib/review/actions.ts", "saveAnswerAction");
   const save = (body: string, version: number) =>
     callServerAction(`${appUrl()}/incidents/${incident.key}/questions`, saveAnswerId, cookie, [{ incidentId: incident.id, questionId: QUESTION_IDS[0], body, version }]);
 

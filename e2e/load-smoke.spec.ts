@@ -12,7 +12,7 @@ test("bench:load smoke: 5 signed-in clients for 10 s browse and autosave with no
   const run = spawnSync(
     path.join(ROOT, "node_modules/.bin/tsx"),
     ["--conditions=react-server", path.join(ROOT, "bench/load.ts"), "--seconds", "10", "--clients", "5", "--think-ms", "300", "--url", baseURL!],
-    { cwd: ROOT, env: { ...process.env, NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-test", LOG_LEVEL: "silent" }, encoding: "utf8", timeout: 100_000 },
+    { cwd: ROOT, env: { ...process.env, NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? process.env.E2E_DIST_DIR ?? ".next-test", LOG_LEVEL: "silent" }, encoding: "utf8", timeout: 100_000 },
   );
   const output = `${run.stdout}\n${run.stderr}`;
   expect(run.status, output).toBe(0);
