@@ -144,6 +144,8 @@ async function main(): Promise<void> {
         fallbackModelResolvedId: "gpt-4o-mini",
       });
       incidents.push(incident.id);
+      const before = process.memoryUsage();
+      console.log(`[${format}] before import: RSS ${mib(before.rss)}, heap used ${mib(before.heapUsed)} of ${mib(before.heapTotal)}`);
       const imported = await measured(() =>
         importLogStream(actor, {
           incidentId: incident.id,
@@ -157,7 +159,8 @@ async function main(): Promise<void> {
       console.log(
         `[${format}] import: ${r.accepted.toLocaleString("en-US")} rows in ${imported.seconds.toFixed(1)} s → ${rate(r.accepted, imported.seconds)}; ` +
           `peak RSS ${mib(imported.peakRss)} (sampled), VmHWM ${imported.vmHwm === null ? "n/a" : mib(imported.vmHwm)}; ${r.histogramBuckets} buckets (${r.bucketSize}), ${r.observationWindows} windows; ` +
-          `phases: read+parse+COPY ${(r.timings.streamMs / 1000).toFixed(1)} s, aggregates ${(r.timings.aggregateMs / 1000).toFixed(1)} s`,
+          `phases: read+parse+COPY ${(r.timings.streamMs / 1000).toFixed(1)} s, aggregates ${(r.timings.aggregateMs / 1000).toFixed(1)} s; ` +
+          `parse threads ${r.parse.threads} (${r.parse.batchesOnThreads} batches on threads, ${r.parse.batchesInProcess} in-process)`,
       );
 
       // The same sanitized rows as COPY text, written to disk (not timed).

@@ -78,6 +78,47 @@ describe("importLogStream", () => {
     });
   }
 
+  for (const format of ALL_FORMATS) {
+    it(`${format} on parse threads stores exactly the rows, counts and report of an in-process import`, async () => {
+      const options: TFixtureOptions = { count: 1200, seed: 9, startMs: T0, stepMs: 300, plantSecrets: true, multilinePrompts: format === "csv" };
+      // A few invalid lines in the middle, imported with skipInvalid, so rejections are compared too.
+      const lines = fixtureText(format, options).split("\n");
+      lines.splice(400, 0, format === "csv" ? "x,y" : "{not json", "");
+      const text = lines.join("\n");
+      const run = async (parallel: { threads: number; startAfterBatches: number; waitForThreads?: boolean; batchItems?: number; shareWithCaller?: boolean }) => {
+        const { commander, incidentId } = await setup();
+        const result = await importLogStream(commander, { incidentId, fileName: `t.${format}`, source: bytesOf(text, 7777), format: "auto", skipInvalid: true, parallel });
+        const rows = await getPrisma().$queryRawUnsafe<Record<string, unknown>[]>(
+          `SELECT "ts", "requestId", "userHash", "tenantHash", "route", "primaryModel", "requestedModel", "fallbackModel", "fallbackReason", "path",
+                  "retryCount", "clientTimeoutMs", "statusCode", "exceptionClass", "latencyMs", "parseOk", "validationOk", "promptTokens",
+                  "completionTokens", "totalTokens", "featureFlags", "deploymentVersion", "promptHash", "requestClass"
+           FROM "RequestLogRow" WHERE "importId" = $1 ORDER BY "id"`,
+          result.importId,
+        );
+        return { result, rows };
+      };
+      const local = await run({ threads: 0, startAfterBatches: 0 });
+      const threaded = await run({ threads: 2, startAfterBatches: 0, waitForThreads: true, batchItems: 50 });
+      expect(local.result.parse).toEqual({ threads: 0, batchesOnThreads: 0, batchesInProcess: expect.any(Number) });
+      expect(threaded.result.parse.threads).toBe(2);
+      expect(threaded.result.parse.batchesOnThreads).toBeGreaterThan(5);
+      expect(threaded.result.parse.batchesInProcess).toBe(0);
+      expect(threaded.rows).toHaveLength(1200);
+      expect(threaded.rows).toEqual(local.rows);
+      // One thread plus the caller, alternating batches.
+      const shared = await run({ threads: 1, startAfterBatches: 0, waitForThreads: true, batchItems: 50, shareWithCaller: true });
+      expect(shared.result.parse.batchesOnThreads).toBeGreaterThan(2);
+      expect(shared.result.parse.batchesInProcess).toBeGreaterThan(2);
+      expect(shared.rows).toEqual(local.rows);
+      expect(shared.result.privacyReport).toEqual(local.result.privacyReport);
+      for (const key of ["rows", "accepted", "rejected", "byClass", "byPath", "privacyReport", "rejectedLines", "firstTs", "lastTs", "sha256", "format"] as const) {
+        expect(threaded.result[key]).toEqual(local.result[key]);
+      }
+      expect(local.result.rejected).toBe(1);
+      expect(local.result.privacyReport.secretsRedacted).toBeGreaterThan(0);
+    });
+  }
+
   it("recognizes the same file imported twice, before or after streaming", async () => {
     const { commander, incidentId } = await setup();
     const text = fixtureText("jsonl", { count: 50, seed: 3, startMs: T0 });

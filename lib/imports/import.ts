@@ -7,9 +7,9 @@ import { requirePermission, type TActor } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/prisma";
 import { NotFoundError, PayloadTooLargeError, ValidationError } from "@/lib/http/errors";
 import { logger } from "@/lib/log/logger";
+import { parseLogBatches } from "@/lib/logs/batch";
 import {
   LogInputError,
-  parseLogStream,
   REQUEST_CLASSES,
   REQUEST_PATHS,
   type TColumnMapping,
@@ -20,7 +20,8 @@ import {
 } from "@/lib/logs";
 import type { TPrivacyReport } from "@/lib/privacy";
 import { bucketInterval, BUCKET_ORIGIN_ISO, BUCKET_SIZE_MS, chooseBucketSize, finestServedBucketSize, type TBucketSize } from "./buckets";
-import { copyFromStatement, copyRowPrefix, encodeRequestRow } from "./copy-encoding";
+import { copyFromStatement, copyRowPrefix } from "./copy-encoding";
+import { AdaptiveExecutor, defaultParallelOptions, type TParallelOptions } from "./parse-pool";
 import { DuplicateImportError, ImportCancelledError, InvalidLinesError, REJECTED_LINES_CAP, type TRejectedLine } from "./errors";
 import { importTooLargeMessage, loadImportSettings } from "./settings";
 
@@ -42,6 +43,8 @@ export type TImportOptions = {
   sha256?: string;
   /** History label instead of "Name <email>" (the CLI records "cli"). */
   actorLabel?: string;
+  /** Parse threads (default: one per core, started once the file proves large); tests force them on or off. */
+  parallel?: TParallelOptions;
 };
 
 export type TImportResult = {
@@ -67,12 +70,12 @@ export type TImportResult = {
   finishedAt: string;
   /** Where the time went: reading, parsing and COPY; the incident-wide aggregates; the whole import. */
   timings: { streamMs: number; aggregateMs: number; totalMs: number };
+  /** Where batches were parsed: parse threads started (0: none) and batch counts. */
+  parse: { threads: number; batchesOnThreads: number; batchesInProcess: number };
 };
 
 const FORMAT_ENUM: Record<TLogFormat, "CSV" | "JSONL" | "LITELLM" | "OTEL"> = { csv: "CSV", jsonl: "JSONL", litellm: "LITELLM", otel: "OTEL" };
 
-/** Bytes handed to the COPY stream at a time. */
-const COPY_BATCH_CHARS = 256 * 1024;
 const PROGRESS_EVERY_MS = 250;
 
 /** cuid-like id (25 chars, starts with a letter, sorts by creation time). */
@@ -355,11 +358,15 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
   client.on("error", (e) => log.warn({ failure: safeErrorForLog(e) }, "import connection error"));
   await client.connect();
   const io: { copy: CopyWriter | null; sha256: string | null } = { copy: null, sha256: null };
+  let executor: AdaptiveExecutor | null = null;
   let inTransaction = false;
   try {
     await client.query("BEGIN");
     inTransaction = true;
-    const stream = parseLogStream(meteredSource(options.source, state, settings.maxImportBytes, options.signal), {
+    const prefix = copyRowPrefix(importId, incident.id);
+    const parallel = options.parallel ?? defaultParallelOptions();
+    executor = new AdaptiveExecutor(prefix, parallel);
+    const stream = parseLogBatches(meteredSource(options.source, state, settings.maxImportBytes, options.signal), {
       format: options.format,
       mapping: options.mapping ?? null,
       primaryModel: config.primaryModel,
@@ -367,12 +374,9 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
       clientTimeoutMs: config.clientTimeoutMs,
       privacy: settings.privacy,
       limits: { maxLineBytes: settings.maxLineBytes, maxFileBytes: Number.MAX_SAFE_INTEGER },
-    });
-    const prefix = copyRowPrefix(importId, incident.id);
-    let batch = "";
+    }, executor, { maxItems: parallel.batchItems ?? 2048, maxChars: 256 * 1024, maxInFlight: Math.max(2, 2 * parallel.threads) });
     let refusing = false;
     let lastProgress = 0;
-    let seen = 0;
 
     const createImportRow = async () => {
       detectedFormat = stream.summary().format ?? detectedFormat;
@@ -386,35 +390,26 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
       io.copy = new CopyWriter(client, copyFromStatement());
     };
 
-    for await (const row of stream) {
-      seen += 1;
+    // Batches arrive in file order with their rows already in COPY text (parsed here or on parse threads).
+    for await (const batch of stream) {
+      if (batch.accepted === 0 && batch.rejections.length === 0) continue;
       if (!importRowCreated) await createImportRow();
-      if (row.ok) {
-        accepted += 1;
-        if (!refusing) {
-          batch += encodeRequestRow(prefix, row.record);
-          if (batch.length >= COPY_BATCH_CHARS) {
-            await io.copy!.write(batch);
-            batch = "";
-          }
-        }
-      } else {
+      accepted += batch.accepted;
+      for (const rejection of batch.rejections) {
         rejectedTotal += 1;
-        if (rejectedLines.length < REJECTED_LINES_CAP) rejectedLines.push({ line: row.lineNumber, code: row.code, reason: row.reason });
-        if (!options.skipInvalid && !refusing) {
-          // The file will be refused: stop sending rows, keep reading to list and count every invalid line.
-          refusing = true;
-          batch = "";
-          await io.copy!.abort();
-        }
+        if (rejectedLines.length < REJECTED_LINES_CAP) rejectedLines.push({ line: rejection.lineNumber, code: rejection.code, reason: rejection.reason });
       }
-      if ((seen & 1023) === 0) {
-        if (options.signal?.aborted) throw new ImportCancelledError();
-        const now = Date.now();
-        if (now - lastProgress >= PROGRESS_EVERY_MS) {
-          lastProgress = now;
-          options.onProgress?.(accepted + rejectedTotal, state.bytes);
-        }
+      if (batch.rejections.length > 0 && !options.skipInvalid && !refusing) {
+        // The file will be refused: stop sending rows, keep reading to list and count every invalid line.
+        refusing = true;
+        await io.copy!.abort();
+      }
+      if (!refusing && batch.encoded.length > 0) await io.copy!.write(batch.encoded);
+      if (options.signal?.aborted) throw new ImportCancelledError();
+      const now = Date.now();
+      if (now - lastProgress >= PROGRESS_EVERY_MS) {
+        lastProgress = now;
+        options.onProgress?.(accepted + rejectedTotal, state.bytes);
       }
     }
     summary = stream.summary();
@@ -433,7 +428,6 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
         { file: ["No requests found."] },
       );
     }
-    if (batch.length > 0) await io.copy!.write(batch);
     const copied = await io.copy!.end();
     if (copied !== accepted) throw new Error(`COPY stored ${copied} rows, expected ${accepted}.`);
 
@@ -490,6 +484,7 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
     // Fresh statistics keep the analytics queries on their index plans; failure here changes nothing.
     await client.query(`ANALYZE "RequestLogRow"`).catch(() => undefined);
     const timings = { streamMs, aggregateMs, totalMs: Date.now() - startedAt.getTime() };
+    const parse = { ...executor.stats };
     log.info({ rows: accepted + rejectedTotal, accepted, rejected: rejectedTotal, byClass, byPath, bytes: state.bytes, timings }, "log import completed");
     return {
       importId,
@@ -513,6 +508,7 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       timings,
+      parse,
     };
   } catch (rawError) {
     const error = toDomainError(rawError);
@@ -538,6 +534,7 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
     }
     throw cancelled ? new ImportCancelledError() : error;
   } finally {
+    await executor?.close().catch(() => undefined);
     await client.end().catch(() => undefined);
   }
 }

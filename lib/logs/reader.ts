@@ -312,8 +312,31 @@ function zeroByClass(): Record<TRequestClass, number> {
   return Object.fromEntries(REQUEST_CLASSES.map((c) => [c, 0])) as Record<TRequestClass, number>;
 }
 
+/**
+ * Counts gathered by one thread since its last report: every field adds up (or is a min/max), so
+ * states filled by several parse threads merge into exactly the counts of one sequential pass.
+ */
+export type TStateDelta = {
+  linesRead: number;
+  records: number;
+  rejected: number;
+  rejectedByCode: Partial<Record<TRejectCode, number>>;
+  byClass: Record<TRequestClass, number>;
+  byPathAndClass: Record<TRequestPath, Record<TRequestClass, number>>;
+  firstTs: number | null;
+  lastTs: number | null;
+  timestampsAssumedUtc: number;
+  invalidValues: TInvalidValueCounts;
+  ignoredSpans: number;
+  privacy: TPrivacyReport;
+};
+
+function addCounts<K extends string>(target: Partial<Record<K, number>>, source: Partial<Record<K, number>>): void {
+  for (const key of Object.keys(source) as K[]) target[key] = (target[key] ?? 0) + (source[key] ?? 0);
+}
+
 /** Mutable state of one import; the only place counts live. */
-class ImportState {
+export class ImportState {
   format: TLogFormat | null = null;
   detection: TFormatDetection | null = null;
   complete = false;
@@ -357,6 +380,53 @@ class ImportState {
     };
   }
 
+  /** The counts gathered since the last call (privacy report included), which are then reset. */
+  takeDelta(): TStateDelta {
+    const delta: TStateDelta = {
+      linesRead: this.linesRead,
+      records: this.records,
+      rejected: this.rejected,
+      rejectedByCode: this.rejectedByCode,
+      byClass: this.byClass,
+      byPathAndClass: this.byPathAndClass,
+      firstTs: this.firstTs,
+      lastTs: this.lastTs,
+      timestampsAssumedUtc: this.timestampsAssumedUtc,
+      invalidValues: this.invalidValues,
+      ignoredSpans: this.ignoredSpans,
+      privacy: this.sanitizer.takeReport(),
+    };
+    this.linesRead = 0;
+    this.records = 0;
+    this.rejected = 0;
+    this.rejectedByCode = {};
+    this.byClass = zeroByClass();
+    this.byPathAndClass = { PRIMARY: zeroByClass(), FALLBACK: zeroByClass() };
+    this.firstTs = null;
+    this.lastTs = null;
+    this.timestampsAssumedUtc = 0;
+    this.invalidValues = {};
+    this.ignoredSpans = 0;
+    return delta;
+  }
+
+  /** Adds counts another thread (or an earlier takeDelta) gathered. */
+  addDelta(delta: TStateDelta): void {
+    this.linesRead += delta.linesRead;
+    this.records += delta.records;
+    this.rejected += delta.rejected;
+    addCounts(this.rejectedByCode, delta.rejectedByCode);
+    addCounts(this.byClass, delta.byClass);
+    addCounts(this.byPathAndClass.PRIMARY, delta.byPathAndClass.PRIMARY);
+    addCounts(this.byPathAndClass.FALLBACK, delta.byPathAndClass.FALLBACK);
+    if (delta.firstTs !== null && (this.firstTs === null || delta.firstTs < this.firstTs)) this.firstTs = delta.firstTs;
+    if (delta.lastTs !== null && (this.lastTs === null || delta.lastTs > this.lastTs)) this.lastTs = delta.lastTs;
+    this.timestampsAssumedUtc += delta.timestampsAssumedUtc;
+    addCounts(this.invalidValues, delta.invalidValues);
+    this.ignoredSpans += delta.ignoredSpans;
+    this.sanitizer.addReport(delta.privacy);
+  }
+
   reject(rejection: TRowRejection, out: TParsedRow[]): void {
     this.rejected += 1;
     this.rejectedByCode[rejection.code] = (this.rejectedByCode[rejection.code] ?? 0) + 1;
@@ -381,25 +451,71 @@ class ImportState {
   }
 }
 
-type TProcessorContext = {
+export type TProcessorContext = {
   state: ImportState;
   mapping: Partial<TColumnMapping> | null;
   extract: TExtractOptions;
   maxRecordChars: number;
 };
 
-interface TLineProcessor {
+export interface TLineProcessor {
   push(line: TLogLine, out: TParsedRow[]): void;
   finish(out: TParsedRow[]): void;
 }
 
-class CsvProcessor implements TLineProcessor {
+/**
+ * The per-record half of CSV parsing (column count, extraction, sanitizing): independent from
+ * record to record once the header is planned, so it can run on another thread.
+ */
+export class CsvRecordStage {
+  private readonly source: CsvRowSource;
+
+  constructor(
+    private readonly ctx: TProcessorContext,
+    private readonly plan: TCsvPlan,
+  ) {
+    this.source = new CsvRowSource(plan);
+  }
+
+  push(record: TCsvRecord, out: TParsedRow[]): void {
+    const { state } = this.ctx;
+    if (!record.ok) {
+      state.reject(record, out);
+      return;
+    }
+    if (record.fields.length !== this.plan.headers.length) {
+      state.reject(
+        {
+          ok: false,
+          lineNumber: record.lineNumber,
+          code: "CSV_COLUMN_COUNT",
+          reason: `The row has ${record.fields.length} fields but the header has ${this.plan.headers.length}.`,
+        },
+        out,
+      );
+      return;
+    }
+    state.accept(record.lineNumber, rawFromFieldSource(this.source.setRow(record.fields), this.ctx.extract, state.invalidValues), out);
+  }
+}
+
+/** Where the CSV processor hands each record after the header (the record stage, here or on a parse thread). */
+export type TCsvRecordSink = (record: TCsvRecord, out: TParsedRow[]) => void;
+
+/**
+ * The sequential half of CSV parsing: physical lines → records (quoted newlines), and the header
+ * → column plan. Records after the header go to `sink`, or to an in-thread record stage.
+ */
+export class CsvProcessor implements TLineProcessor {
   private tokenizer: CsvTokenizer | null = null;
   private delimiter = ",";
-  private plan: TCsvPlan | null = null;
-  private source: CsvRowSource | null = null;
+  plan: TCsvPlan | null = null;
+  private stage: TCsvRecordSink | null = null;
 
-  constructor(private readonly ctx: TProcessorContext) {}
+  constructor(
+    private readonly ctx: TProcessorContext,
+    private readonly sink: TCsvRecordSink | null = null,
+  ) {}
 
   push(line: TLogLine, out: TParsedRow[]): void {
     if (this.tokenizer === null) {
@@ -422,40 +538,33 @@ class CsvProcessor implements TLineProcessor {
 
   private record(record: TCsvRecord, out: TParsedRow[]): void {
     const { state } = this.ctx;
+    if (this.stage !== null) {
+      this.stage(record, out);
+      return;
+    }
     if (!record.ok) {
       state.reject(record, out);
       return;
     }
-    if (this.plan === null || this.source === null) {
-      const plan = planCsvColumns(record.fields, this.delimiter, this.ctx.mapping);
-      if (plan.mapping.request_timestamp === null) {
-        throw new LogInputError(
-          "INVALID_MAPPING",
-          `No CSV column is mapped to the request timestamp. Columns: ${plan.headers.slice(0, 30).join(", ").slice(0, 500)}.`,
-        );
-      }
-      this.plan = plan;
-      this.source = new CsvRowSource(plan);
-      state.csv = { headers: plan.headers, delimiter: plan.delimiter, mapping: plan.mapping, signature: plan.signature, unmappedHeaders: plan.unmappedHeaders };
-      return;
-    }
-    if (record.fields.length !== this.plan.headers.length) {
-      state.reject(
-        {
-          ok: false,
-          lineNumber: record.lineNumber,
-          code: "CSV_COLUMN_COUNT",
-          reason: `The row has ${record.fields.length} fields but the header has ${this.plan.headers.length}.`,
-        },
-        out,
+    const plan = planCsvColumns(record.fields, this.delimiter, this.ctx.mapping);
+    if (plan.mapping.request_timestamp === null) {
+      throw new LogInputError(
+        "INVALID_MAPPING",
+        `No CSV column is mapped to the request timestamp. Columns: ${plan.headers.slice(0, 30).join(", ").slice(0, 500)}.`,
       );
-      return;
     }
-    state.accept(record.lineNumber, rawFromFieldSource(this.source.setRow(record.fields), this.ctx.extract, state.invalidValues), out);
+    this.plan = plan;
+    if (this.sink !== null) {
+      this.stage = this.sink;
+    } else {
+      const stage = new CsvRecordStage(this.ctx, plan);
+      this.stage = (r, o) => stage.push(r, o);
+    }
+    state.csv = { headers: plan.headers, delimiter: plan.delimiter, mapping: plan.mapping, signature: plan.signature, unmappedHeaders: plan.unmappedHeaders };
   }
 }
 
-class JsonProcessor implements TLineProcessor {
+export class JsonProcessor implements TLineProcessor {
   constructor(
     private readonly ctx: TProcessorContext,
     private readonly format: Exclude<TLogFormat, "csv">,
@@ -500,12 +609,85 @@ class JsonProcessor implements TLineProcessor {
   finish(): void {}
 }
 
+/**
+ * Runs `step` for one physical line the way the parse loop does: counts the line, and turns any
+ * failure other than a LogInputError (a problem with the whole file) into a rejection of that line.
+ */
+export function processGuarded(state: ImportState, lineNumber: number, out: TParsedRow[], step: () => void, countLine = true): void {
+  if (countLine) state.linesRead += 1;
+  try {
+    step();
+  } catch (error) {
+    if (error instanceof LogInputError) throw error;
+    // A bug or pathological row must not abort a million-row import; report the row instead.
+    state.reject({ ok: false, lineNumber, code: "UNPROCESSABLE_ROW", reason: "The row could not be processed." }, out);
+  }
+}
+
 const DETECTION_MAX_CHARS = 1024 * 1024;
 
-function parseOptions(options: TParseLogOptions): z.output<typeof ZParseLogOptions> {
+export type TParsedLogOptions = z.output<typeof ZParseLogOptions>;
+
+export function parseOptions(options: TParseLogOptions): TParsedLogOptions {
   const parsed = ZParseLogOptions.safeParse(options);
   if (!parsed.success) throw new LogInputError("INVALID_OPTIONS", `Invalid import options: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+/** Limits after defaults and validation. */
+export function readLimitsOf(opts: TParsedLogOptions): TReadLimits {
+  return checkLimits(opts.limits);
+}
+
+/** The state and processor context of one import, as parseLogStream (and each parse thread) builds them. */
+export function newImportContext(opts: TParsedLogOptions): TProcessorContext {
+  const limits = checkLimits(opts.limits);
+  const state = new ImportState(
+    new RequestSanitizer(opts.privacy, {
+      primaryModel: opts.primaryModel ?? null,
+      fallbackModel: opts.fallbackModel ?? null,
+      clientTimeoutMs: opts.clientTimeoutMs ?? null,
+    }),
+  );
+  return { state, mapping: opts.mapping ?? null, extract: { units: opts.units }, maxRecordChars: limits.maxLineBytes };
+}
+
+/**
+ * Reads the first lines and detects the format (or takes the chosen one). Returns the lines read
+ * so far, which the caller must process before the rest.
+ */
+export async function readHeadAndFormat(
+  iterator: AsyncGenerator<TLogLine, void, undefined>,
+  opts: TParsedLogOptions,
+  state: ImportState,
+): Promise<{ head: TLogLine[]; format: TLogFormat }> {
+  const head: TLogLine[] = [];
+  let format: TLogFormat;
+  if (opts.format === "auto") {
+    let nonBlank = 0;
+    let chars = 0;
+    while (nonBlank < DETECTION_SAMPLE_LINES && chars < DETECTION_MAX_CHARS) {
+      const next = await iterator.next();
+      if (next.done) break;
+      head.push(next.value);
+      if (next.value.ok) {
+        chars += next.value.text.length;
+        if (next.value.text.trim().length > 0) nonBlank += 1;
+      }
+    }
+    const sample = head.flatMap((line) => (line.ok ? [line.text] : []));
+    const detection: TFormatDetection =
+      sample.every((text) => text.trim().length === 0) && head.some((line) => !line.ok)
+        ? { ok: false, error: "Unrecognized log format: the first lines are all longer than the line limit." }
+        : detectFormat(sample);
+    state.detection = detection;
+    if (!detection.ok) throw new LogInputError("UNRECOGNIZED_FORMAT", detection.error);
+    format = detection.format;
+  } else {
+    format = opts.format;
+  }
+  state.format = format;
+  return { head, format };
 }
 
 /**
@@ -516,61 +698,16 @@ function parseOptions(options: TParseLogOptions): z.output<typeof ZParseLogOptio
 export function parseLogStream(source: TByteSource, options: TParseLogOptions): TLogParseStream {
   const opts = parseOptions(options);
   const limits = checkLimits(opts.limits);
-  const state = new ImportState(
-    new RequestSanitizer(opts.privacy, {
-      primaryModel: opts.primaryModel ?? null,
-      fallbackModel: opts.fallbackModel ?? null,
-      clientTimeoutMs: opts.clientTimeoutMs ?? null,
-    }),
-  );
-  const ctx: TProcessorContext = {
-    state,
-    mapping: opts.mapping ?? null,
-    extract: { units: opts.units },
-    maxRecordChars: limits.maxLineBytes,
-  };
+  const ctx = newImportContext(opts);
+  const { state } = ctx;
 
   async function* run(): AsyncGenerator<TParsedRow, void, undefined> {
     const iterator = readLogLines(source, limits);
     try {
-      const head: TLogLine[] = [];
-      let format: TLogFormat;
-      if (opts.format === "auto") {
-        let nonBlank = 0;
-        let chars = 0;
-        while (nonBlank < DETECTION_SAMPLE_LINES && chars < DETECTION_MAX_CHARS) {
-          const next = await iterator.next();
-          if (next.done) break;
-          head.push(next.value);
-          if (next.value.ok) {
-            chars += next.value.text.length;
-            if (next.value.text.trim().length > 0) nonBlank += 1;
-          }
-        }
-        const sample = head.flatMap((line) => (line.ok ? [line.text] : []));
-        const detection: TFormatDetection =
-          sample.every((text) => text.trim().length === 0) && head.some((line) => !line.ok)
-            ? { ok: false, error: "Unrecognized log format: the first lines are all longer than the line limit." }
-            : detectFormat(sample);
-        state.detection = detection;
-        if (!detection.ok) throw new LogInputError("UNRECOGNIZED_FORMAT", detection.error);
-        format = detection.format;
-      } else {
-        format = opts.format;
-      }
-      state.format = format;
+      const { head, format } = await readHeadAndFormat(iterator, opts, state);
       const processor: TLineProcessor = format === "csv" ? new CsvProcessor(ctx) : new JsonProcessor(ctx, format);
       const out: TParsedRow[] = [];
-      const handle = (line: TLogLine) => {
-        state.linesRead += 1;
-        try {
-          processor.push(line, out);
-        } catch (error) {
-          if (error instanceof LogInputError) throw error;
-          // A bug or pathological row must not abort a million-row import; report the row instead.
-          state.reject({ ok: false, lineNumber: line.lineNumber, code: "UNPROCESSABLE_ROW", reason: "The row could not be processed." }, out);
-        }
-      };
+      const handle = (line: TLogLine) => processGuarded(state, line.lineNumber, out, () => processor.push(line, out));
       for (const line of head) {
         handle(line);
         for (const row of out) yield row;

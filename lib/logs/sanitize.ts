@@ -2,7 +2,7 @@ import { categorizeException, classifyPath, classifyRequest } from "@/lib/logs/c
 import { exceptionLabel } from "@/lib/logs/extract";
 import { FIELD_MAX_LENGTH, type TRawRequest, type TSanitizedRequest } from "@/lib/logs/record";
 import { hashPrompt, pseudonymize } from "@/lib/privacy/hash";
-import { addKindCounts, clonePrivacyReport, emptyPrivacyReport, type TPrivacyPolicy, type TPrivacyReport } from "@/lib/privacy/policy";
+import { addKindCounts, addPrivacyReport, clonePrivacyReport, emptyPrivacyReport, type TPrivacyPolicy, type TPrivacyReport } from "@/lib/privacy/policy";
 import { redactSecrets, sanitizeFreeText, truncateText, type TKindCounts, type TPersonalDataKind, type TSecretKind } from "@/lib/privacy/redact";
 
 export type TSanitizerDefaults = {
@@ -15,6 +15,8 @@ export type TSanitizerDefaults = {
 type TCleaned = { text: string; secrets: TKindCounts<TSecretKind>; personal: TKindCounts<TPersonalDataKind> };
 
 const CACHE_LIMIT = 4096;
+/** Pseudonyms: a busy gateway has thousands of users; a cache smaller than that is cleared before it hits. */
+const ID_CACHE_LIMIT = 32_768;
 
 /**
  * Turns raw requests into sanitized records and keeps the privacy report.
@@ -24,7 +26,7 @@ const CACHE_LIMIT = 4096;
  * report reflects rows, not distinct values.
  */
 export class RequestSanitizer {
-  private readonly report = emptyPrivacyReport();
+  private report = emptyPrivacyReport();
   private readonly idCache = new Map<string, string>();
   private readonly secretCache = new Map<string, TCleaned>();
   private readonly freeCache = new Map<string, TCleaned>();
@@ -36,6 +38,18 @@ export class RequestSanitizer {
 
   privacyReport(): TPrivacyReport {
     return clonePrivacyReport(this.report);
+  }
+
+  /** The report since the last call, then starts a new one (a parse thread hands its counts over). */
+  takeReport(): TPrivacyReport {
+    const report = this.report;
+    this.report = emptyPrivacyReport();
+    return report;
+  }
+
+  /** Adds another sanitizer's counts (from takeReport) to this report. */
+  addReport(other: TPrivacyReport): void {
+    addPrivacyReport(this.report, other);
   }
 
   sanitize(raw: TRawRequest): TSanitizedRequest {
@@ -102,7 +116,7 @@ export class RequestSanitizer {
       let hashed = this.idCache.get(id);
       if (hashed === undefined) {
         hashed = pseudonymize(id, this.policy.hmacSecret, true);
-        remember(this.idCache, id, hashed);
+        remember(this.idCache, id, hashed, ID_CACHE_LIMIT);
       }
       return hashed;
     }
@@ -148,10 +162,10 @@ export class RequestSanitizer {
   }
 }
 
-function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+function remember<V>(cache: Map<string, V>, key: string, value: V, limit = CACHE_LIMIT): void {
   // Values longer than this are almost never repeated; caching them only costs memory.
   if (key.length > 512) return;
-  if (cache.size >= CACHE_LIMIT) cache.clear();
+  if (cache.size >= limit) cache.clear();
   cache.set(key, value);
 }
 

@@ -58,6 +58,20 @@ export function addKindCounts<K extends string>(target: TKindCounts<K>, source: 
   return added;
 }
 
+/** Adds every count of `source` to `target` (reports of parse threads add up to one report). */
+export function addPrivacyReport(target: TPrivacyReport, source: TPrivacyReport): void {
+  target.rows += source.rows;
+  target.textFieldsDropped += source.textFieldsDropped;
+  addKindCounts(target.textFieldsDroppedByField, source.textFieldsDroppedByField);
+  target.promptsHashed += source.promptsHashed;
+  target.identifiersPseudonymized += source.identifiersPseudonymized;
+  target.identifiersKeptRaw += source.identifiersKeptRaw;
+  target.secretsRedacted += source.secretsRedacted;
+  addKindCounts(target.secretsRedactedByKind, source.secretsRedactedByKind);
+  target.personalDataRedacted += source.personalDataRedacted;
+  addKindCounts(target.personalDataRedactedByKind, source.personalDataRedactedByKind);
+}
+
 /** Deep copy, so a snapshot handed to callers is not mutated by further counting. */
 export function clonePrivacyReport(report: TPrivacyReport): TPrivacyReport {
   return {

@@ -1,0 +1,252 @@
+// Parse threads for the request-log import. Parsing and sanitizing a row costs
+// several times what COPY costs Postgres, so a large import spreads the batches
+// of parseLogBatches over worker threads (parse-worker.ts) while this thread
+// reads the file and writes COPY. Results are consumed in dispatch order and
+// the import stays one transaction, so rows, counts and failures are exactly
+// those of a sequential pass (lib/logs/batch.test.ts, import integration tests).
+//
+// The worker runs the project's TypeScript: it is bundled once per process with
+// esbuild (the compiler tsx itself uses) into a temporary plain-JS file, which
+// keeps each thread small (~20 MB instead of ~80 MB with a TypeScript loader).
+// Anything going wrong while starting the threads leaves the import on this
+// thread: slower, same result.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import path from "node:path";
+import { InProcessExecutor, type TBatch, type TBatchConfig, type TBatchExecutor, type TBatchResult } from "@/lib/logs/batch";
+import { logger } from "@/lib/log/logger";
+import { encodeRequestRow } from "./copy-encoding";
+import type { TWorkerAnswer, TWorkerRequest } from "./parse-worker";
+
+type TWorker = import("node:worker_threads").Worker;
+
+/** The worker's source, from the project root (as for the PDF worker: not through the bundler). */
+function workerSourcePath(): string {
+  const roots = [process.env.INCIDENT_REVIEW_ROOT, process.cwd()].filter((r): r is string => !!r);
+  for (const root of roots) {
+    const file = path.join(/*turbopackIgnore: true*/ root, "lib", "imports", "parse-worker.ts");
+    if (existsSync(/*turbopackIgnore: true*/ file)) return file;
+  }
+  throw new Error("lib/imports/parse-worker.ts was not found: run from the project directory or set INCIDENT_REVIEW_ROOT.");
+}
+
+let bundled: Promise<string> | null = null;
+
+/** Bundles parse-worker.ts (and what it imports) to one ESM file, once per process. */
+function workerBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const source = workerSourcePath();
+    const root = path.dirname(path.dirname(path.dirname(source)));
+    const { createRequire } = process.getBuiltinModule("node:module");
+    // esbuild comes with tsx (a dependency): resolve it the way tsx does.
+    const fromTsx = createRequire(createRequire(path.join(/*turbopackIgnore: true*/ root, "package.json")).resolve("tsx/package.json"));
+    const esbuild = fromTsx("esbuild") as typeof import("esbuild");
+    const dir = mkdtempSync(path.join(tmpdir(), "ir-parse-worker-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    const outfile = path.join(dir, "parse-worker.mjs");
+    await esbuild.build({
+      entryPoints: [source],
+      outfile,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      tsconfig: path.join(/*turbopackIgnore: true*/ root, "tsconfig.json"),
+      logLevel: "silent",
+    });
+    return outfile;
+  })();
+  bundled.catch(() => {
+    bundled = null;
+  });
+  return bundled;
+}
+
+const YOUNG_GENERATION_MB = 8;
+
+type TJob = { resolve: (result: TBatchResult) => void; reject: (error: Error) => void };
+
+/** A fixed set of parse threads for one import. */
+export class ParsePool implements TBatchExecutor {
+  private readonly jobs = new Map<number, TJob>();
+  private nextId = 1;
+  private turn = 0;
+  private failure: Error | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly workers: TWorker[],
+    private readonly prefix: string,
+  ) {
+    for (const worker of workers) {
+      worker.on("message", (answer: TWorkerAnswer) => {
+        if (answer.type === "ready") return;
+        const job = this.jobs.get(answer.id);
+        if (!job) return;
+        this.jobs.delete(answer.id);
+        if (answer.type === "done") job.resolve(answer.result);
+        else job.reject(new Error("A parse thread could not process a batch."));
+      });
+      worker.on("error", () => this.fail(new Error("A parse thread failed.")));
+      worker.on("exit", () => {
+        if (!this.closed) this.fail(new Error("A parse thread stopped."));
+      });
+    }
+  }
+
+  /** Starts `threads` parse threads and waits until each has loaded. */
+  static async start(threads: number, prefix: string): Promise<ParsePool> {
+    const file = await workerBundle();
+    const { Worker } = process.getBuiltinModule("node:worker_threads");
+    const workers: TWorker[] = [];
+    try {
+      // A small young generation keeps each thread's memory low; its garbage is short-lived anyway.
+      const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+      for (let i = 0; i < threads; i += 1) workers.push(new Worker(file, { execArgv: [], stdout: false, stderr: false, resourceLimits }));
+      await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<void>((resolve, reject) => {
+              const onMessage = (answer: TWorkerAnswer) => {
+                if (answer.type !== "ready") return;
+                worker.off("message", onMessage);
+                worker.off("error", reject);
+                resolve();
+              };
+              worker.on("message", onMessage);
+              worker.once("error", reject);
+            }),
+        ),
+      );
+    } catch (error) {
+      await Promise.all(workers.map((w) => w.terminate()));
+      throw error;
+    }
+    return new ParsePool(workers, prefix);
+  }
+
+  configure(config: TBatchConfig): void {
+    for (const worker of this.workers) worker.postMessage({ type: "configure", config, prefix: this.prefix } satisfies TWorkerRequest);
+  }
+
+  run(batch: TBatch): Promise<TBatchResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const worker = this.workers[this.turn++ % this.workers.length] as TWorker;
+    return new Promise<TBatchResult>((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject });
+      worker.postMessage({ type: "run", id, batch } satisfies TWorkerRequest);
+    });
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const job of this.jobs.values()) job.reject(error);
+    this.jobs.clear();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.fail(new Error("The parse threads were closed."));
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+export type TParallelOptions = {
+  /** Parse threads; 0 parses on the calling thread only. */
+  threads: number;
+  /** Batches parsed on the calling thread before the threads are started: small files never start them. */
+  startAfterBatches: number;
+  /** Tests: hold batches until the threads are up instead of parsing on the calling thread meanwhile. */
+  waitForThreads?: boolean;
+  /** Lines or CSV records per batch (default 4096). */
+  batchItems?: number;
+  /** Once the threads run, the calling thread parses every (threads + 1)-th batch itself. */
+  shareWithCaller?: boolean;
+};
+
+/**
+ * Default: the calling thread plus one parse thread per further core (at most 3), started after
+ * ~16 batches. The caller parses a share itself because it is otherwise mostly waiting, and each
+ * extra thread costs memory (its own heap); IMPORT_PARSE_THREADS overrides the count (0: none).
+ */
+export function defaultParallelOptions(): TParallelOptions {
+  const configured = Number(process.env.IMPORT_PARSE_THREADS);
+  const threads = Number.isInteger(configured) && configured >= 0 && process.env.IMPORT_PARSE_THREADS !== "" ? configured : Math.max(1, Math.min(3, availableParallelism() - 1));
+  return { threads, startAfterBatches: 16, shareWithCaller: process.env.IMPORT_PARSE_SHARE !== "0" };
+}
+
+/**
+ * Parses on the calling thread until the file proves large, then hands batches to a ParsePool
+ * once its threads are up. Every batch gives the same result wherever it runs.
+ */
+export class AdaptiveExecutor implements TBatchExecutor {
+  private readonly local: InProcessExecutor;
+  private pool: ParsePool | null = null;
+  private starting: Promise<void> | null = null;
+  private config: TBatchConfig | null = null;
+  private dispatched = 0;
+  private closed = false;
+  private settled = false;
+  readonly stats = { batchesOnThreads: 0, batchesInProcess: 0, threads: 0 };
+
+  constructor(
+    private readonly prefix: string,
+    private readonly options: TParallelOptions,
+  ) {
+    this.local = new InProcessExecutor((record) => encodeRequestRow(prefix, record));
+  }
+
+  configure(config: TBatchConfig): void {
+    this.config = config;
+    this.local.configure(config);
+  }
+
+  run(batch: TBatch): Promise<TBatchResult> {
+    this.dispatched += 1;
+    if (this.pool !== null) {
+      if (this.options.shareWithCaller && this.dispatched % (this.options.threads + 1) === 0) {
+        this.stats.batchesInProcess += 1;
+        return this.local.run(batch);
+      }
+      this.stats.batchesOnThreads += 1;
+      return this.pool.run(batch);
+    }
+    if (this.starting === null && this.options.threads > 0 && this.dispatched > this.options.startAfterBatches) this.startPool();
+    if (this.options.waitForThreads && this.starting !== null && !this.settled) {
+      const starting = this.starting;
+      this.dispatched -= 1;
+      return starting.then(() => this.run(batch));
+    }
+    this.stats.batchesInProcess += 1;
+    return this.local.run(batch);
+  }
+
+  private startPool(): void {
+    // Later calls see a started (or failed) pool; waitForThreads callers chain on this promise.
+    this.starting = ParsePool.start(this.options.threads, this.prefix).then(
+      (pool) => {
+        this.settled = true;
+        if (this.closed || this.config === null) {
+          void pool.close();
+          return;
+        }
+        pool.configure(this.config);
+        this.pool = pool;
+        this.stats.threads = this.options.threads;
+      },
+      (error: unknown) => {
+        this.settled = true;
+        // Stay on this thread: same rows, only slower.
+        logger.warn({ failure: { name: (error as Error)?.name ?? "Error" } }, "log import: parse threads unavailable, parsing in-process");
+      },
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.starting;
+    await this.pool?.close();
+  }
+}

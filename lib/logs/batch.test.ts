@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+
+import { BatchRunner, InProcessExecutor, parseLogBatches, type TBatch, type TBatchConfig, type TBatchExecutor, type TBatchResult } from "@/lib/logs/batch";
+import type { TLogFormat } from "@/lib/logs/detect";
+import { LogInputError } from "@/lib/logs/errors";
+import { parseLogStream, type TImportSummary, type TParseLogOptions } from "@/lib/logs/reader";
+import type { TRowRejection, TSanitizedRequest } from "@/lib/logs/record";
+import { fixtureRecords, textStream, type TFixtureOptions } from "@/lib/logs/testing/fixtures";
+
+const PRIVACY = { hmacSecret: "test-secret-0123456789", pseudonymizeIdentifiers: true };
+const encode = (r: TSanitizedRequest) => `${JSON.stringify(r)}\n`;
+
+type TOutcome = { encoded: string; rejections: TRowRejection[]; summary: TImportSummary } | { error: { code: string; message: string }; encoded: string; rejections: TRowRejection[] };
+
+/** The sequential pipeline, as the import used it before batches existed. */
+async function sequential(text: string, options: TParseLogOptions): Promise<TOutcome> {
+  const stream = parseLogStream(textStream(text, 4096), options);
+  let encoded = "";
+  const rejections: TRowRejection[] = [];
+  try {
+    for await (const row of stream) {
+      if (row.ok) encoded += encode(row.record);
+      else rejections.push(row);
+    }
+  } catch (error) {
+    if (!(error instanceof LogInputError)) throw error;
+    return { error: { code: error.code, message: error.message }, encoded, rejections };
+  }
+  return { encoded, rejections, summary: stream.summary() };
+}
+
+/** Like a worker pool: config and batches go through structured clone, runners live on "other threads", results come back in order. */
+class ClonedExecutor implements TBatchExecutor {
+  private readonly runners: BatchRunner[] = [];
+  private next = 0;
+  constructor(private readonly threads: number) {}
+  configure(config: TBatchConfig): void {
+    for (let i = 0; i < this.threads; i += 1) this.runners.push(new BatchRunner(structuredClone(config), encode));
+  }
+  async run(batch: TBatch): Promise<TBatchResult> {
+    const runner = this.runners[this.next++ % this.runners.length]!;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return structuredClone(runner.run(structuredClone(batch)));
+  }
+}
+
+async function batched(text: string, options: TParseLogOptions, executor: TBatchExecutor, maxItems: number): Promise<TOutcome> {
+  const stream = parseLogBatches(textStream(text, 4096), options, executor, { maxItems, maxChars: 10_000, maxInFlight: 3 });
+  let encoded = "";
+  const rejections: TRowRejection[] = [];
+  try {
+    for await (const batch of stream) {
+      encoded += batch.encoded;
+      rejections.push(...batch.rejections);
+    }
+  } catch (error) {
+    if (!(error instanceof LogInputError)) throw error;
+    return { error: { code: error.code, message: error.message }, encoded, rejections };
+  }
+  return { encoded, rejections, summary: stream.summary() };
+}
+
+function fileText(format: TLogFormat, fixture: TFixtureOptions, extra: string[]): string {
+  const lines = [...fixtureRecords(format, fixture)].map((r) => r.text);
+  // Bad lines in the middle and at the end, blank lines, CRLF.
+  lines.splice(Math.floor(lines.length / 2), 0, ...extra);
+  return lines.join("\r\n") + "\r\n\r\n" + extra.slice(0, 2).join("\n");
+}
+
+const OPTIONS = (format: TParseLogOptions["format"]): TParseLogOptions => ({
+  format,
+  privacy: PRIVACY,
+  primaryModel: "gpt-4o",
+  fallbackModel: "gpt-4o-mini",
+  clientTimeoutMs: 30_000,
+  limits: { maxLineBytes: 20_000, maxFileBytes: 64 * 1024 * 1024 },
+});
+
+const JSON_BAD = ["not json", "[1, 2]", "", '{"status": 200}', '{"timestamp": "yesterday"}', `{"prompt": "${"x".repeat(25_000)}"}`];
+const CSV_BAD = ['2026-05-08T09:00:00Z,"unterminated', "oops,too,few", "", '2026-05-08T09:00:00Z,"a"b,c'];
+
+describe("parseLogBatches gives exactly the sequential output", () => {
+  const cases: [TLogFormat, Partial<TFixtureOptions>, string[]][] = [
+    ["jsonl", { plantSecrets: true }, JSON_BAD],
+    ["litellm", { plantSecrets: true }, JSON_BAD],
+    ["otel", { plantSecrets: true, spansPerLine: 3 }, JSON_BAD],
+    ["csv", { plantSecrets: true, multilinePrompts: true }, CSV_BAD],
+    ["csv", { timestampStyle: "epoch_ms" }, []],
+    ["jsonl", { timestampStyle: "iso_no_zone", classMix: { OK: 1, TIMEOUT: 1, QUALITY_REGRESSION: 1 } }, []],
+  ];
+  for (const [format, extraOptions, bad] of cases) {
+    it(`${format} ${JSON.stringify(extraOptions)}: same encoded rows, rejections and summary, in-thread and across cloned runners`, async () => {
+      const text = fileText(format, { count: 300, seed: 11, ...extraOptions }, bad);
+      for (const chosen of ["auto", format] as const) {
+        const expected = await sequential(text, OPTIONS(chosen));
+        expect("summary" in expected && expected.summary.records).toBeGreaterThan(250);
+        if (bad.length > 0) expect(expected.rejections.length).toBeGreaterThanOrEqual(bad.length - 2);
+        for (const maxItems of [1, 7, 64, 5000]) {
+          expect(await batched(text, OPTIONS(chosen), new InProcessExecutor(encode), maxItems)).toEqual(expected);
+          expect(await batched(text, OPTIONS(chosen), new ClonedExecutor(2), maxItems)).toEqual(expected);
+        }
+      }
+    });
+  }
+
+  it("a file-level problem mid-file: the same rows first, then the same error", async () => {
+    const good = [...fixtureRecords("jsonl", { count: 40, seed: 5 })].map((r) => r.text);
+    const bytes = good.slice(0, 20).join("\n") + "\n\u0000binary\n" + good.slice(20).join("\n");
+    const expected = await sequential(bytes, OPTIONS("jsonl"));
+    expect(expected).toMatchObject({ error: { code: "BINARY_CONTENT" } });
+    for (const maxItems of [1, 3, 100]) expect(await batched(bytes, OPTIONS("jsonl"), new ClonedExecutor(2), maxItems)).toEqual(expected);
+  });
+
+  it("a CSV whose header maps no timestamp fails the same way", async () => {
+    const text = "a,b\n1,2\n";
+    const expected = await sequential(text, OPTIONS("csv"));
+    expect(expected).toMatchObject({ error: { code: "INVALID_MAPPING" } });
+    expect(await batched(text, OPTIONS("csv"), new InProcessExecutor(encode), 10)).toEqual(expected);
+  });
+});
