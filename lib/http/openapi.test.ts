@@ -11,6 +11,7 @@ vi.mock("@/lib/auth/session", () => ({ getActor: async () => null }));
 
 const { V1_ROUTE_MODULES, openApiDocument } = await import("@/app/api/v1/registry");
 import { API_REGISTRY } from "./api";
+import { curlExample } from "./openapi";
 import { PROBLEM_KINDS, problemTypeUri, type TProblemKind } from "./problem";
 import { ROUTE_REGISTRY } from "./route";
 
@@ -164,6 +165,21 @@ describe("OpenAPI document", () => {
     const timeline = doc.paths["/api/v1/incidents/{key}/timeline"]!.post!.requestBody!.content["application/json"]!.schema;
     expect(Object.keys(timeline.properties as object)).not.toContain("incidentId");
     expect(doc.paths["/api/v1/incidents/{key}"]!.patch!.requestBody!.content["application/json"]!.schema.required).toEqual(["version"]);
+  });
+
+  it("query parameters are required only when leaving them out fails; curl examples match the body kind", () => {
+    const list = doc.paths["/api/v1/incidents"]!.get!.parameters;
+    expect(list.filter((p) => p.in === "query").length).toBeGreaterThan(10);
+    expect(list.every((p) => !p.required)).toBe(true);
+    const upload = doc.paths["/api/v1/incidents/{key}/imports"]!.put!;
+    expect(upload.parameters.filter((p) => p.required).map((p) => p.name).sort()).toEqual(["fileName", "key"]);
+    const rawCurl = curlExample("http://x", "put", "/api/v1/incidents/{key}/imports", upload);
+    expect(rawCurl).toContain("--data-binary @");
+    expect(rawCurl).toContain("fileName=<fileName>");
+    expect(rawCurl).toContain("Authorization: Bearer $IR_TOKEN");
+    const jsonCurl = curlExample("http://x", "post", "/api/v1/incidents", doc.paths["/api/v1/incidents"]!.post!);
+    expect(jsonCurl).toContain("Content-Type: application/json");
+    expect(JSON.parse(/-d '(.*)'$/m.exec(jsonCurl)![1]!)).toMatchObject({ severity: "SEV1", title: "" });
   });
 
   it("documents every problem kind with its stable type URI", () => {

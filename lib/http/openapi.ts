@@ -52,7 +52,10 @@ function parametersOf(schema: z.ZodType | undefined, where: "path" | "query"): T
   if (!schema) return [];
   const js = jsonSchemaOf(schema);
   const props = (js.properties as Record<string, TJsonSchema>) ?? {};
-  const required = new Set(Array.isArray(js.required) ? (js.required as string[]) : []);
+  // A query parameter is required when leaving it out fails validation (the
+  // JSON Schema's `required` also lists fields that have defaults or preprocessing).
+  const missing = schema.safeParse({});
+  const required = new Set(missing.success ? [] : missing.error.issues.map((i) => String(i.path[0])));
   return Object.entries(props).map(([name, s]) => ({
     name,
     in: where,
@@ -210,9 +213,10 @@ export function curlExample(serverUrl: string, method: string, path: string, ope
   const query = required.length ? `?${required.map((p) => `${p.name}=<${p.name}>`).join("&")}` : "";
   const lines = [`curl -sS -X ${method.toUpperCase()} '${serverUrl.replace(/\/$/, "")}${pathWithParams}${query}'`, `  -H 'Authorization: Bearer $IR_TOKEN'`];
   const content = operation.requestBody?.content ?? {};
-  if (content["application/json"]) {
+  const json = content["application/json"]?.schema;
+  if (json && json.format !== "binary") {
     lines.push(`  -H 'Content-Type: application/json'`);
-    lines.push(`  -d '${JSON.stringify(exampleOf(content["application/json"].schema))}'`);
+    lines.push(`  -d '${JSON.stringify(exampleOf(json))}'`);
   } else if (Object.keys(content).length) {
     lines.push(`  -H 'Content-Type: ${Object.keys(content)[0]}'`, "  --data-binary @gateway.jsonl");
   }
