@@ -6,6 +6,7 @@ import { readApiIncident } from "@/lib/http/v1/views";
 import { ZIncidentWindow } from "@/lib/incidents/schemas";
 import { windowViewToInput } from "@/lib/incidents/window-view";
 import { updateIncidentWindow } from "@/lib/incidents/window";
+import { isValidTimeZone } from "@/lib/time/zone";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +43,10 @@ export const PATCH = defineApiRoute({
     prepare: async ({ params, actor, json }) => {
       if (typeof json.version !== "number") throw new ValidationError("Send the version you read.", { version: ["Send the version you read."] });
       const current = await readApiIncident(actor, String(params.key));
-      const timeZone = typeof json.timeZone === "string" && json.timeZone ? json.timeZone : "UTC";
+      if (json.timeZone !== undefined && (typeof json.timeZone !== "string" || !isValidTimeZone(json.timeZone))) {
+        throw new ValidationError("Some fields need attention.", { timeZone: ["Unknown time zone."] });
+      }
+      const timeZone = typeof json.timeZone === "string" ? json.timeZone : "UTC";
       return { ...windowViewToInput(current, timeZone), ...json, timeZone, incidentId: current.incidentId };
     },
   },
