@@ -43,11 +43,11 @@ function freePort(): Promise<number> {
   });
 }
 
-const base = mkdtempSync(path.join(os.tmpdir(), "ir-faults-"));
-chmodSync(base, 0o755); // the postgres OS user (when running as root) must reach the data dir
-const dataDir = path.join(base, "pg");
+// Made in beforeAll (Playwright also loads this file in its runner process, which runs no hooks).
+let base = "";
+let dataDir = "";
 /** The app's private TMPDIR: anything an import or export leaves on disk shows up here. */
-const appTmp = path.join(base, "app-tmp");
+let appTmp = "";
 let pgPort = 0;
 let appPort = 0;
 let db: TEmbeddedHandle | null = null;
@@ -151,6 +151,10 @@ async function signedInContext(context: BrowserContext, email: string): Promise<
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
+  base = mkdtempSync(path.join(os.tmpdir(), "ir-faults-"));
+  chmodSync(base, 0o755); // the postgres OS user (when running as root) must reach the data dir
+  dataDir = path.join(base, "pg");
+  appTmp = path.join(base, "app-tmp");
   pgPort = await freePort();
   appPort = await freePort();
   await startDatabase();
@@ -162,7 +166,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   if (app) await killApp().catch(() => undefined);
   await db?.stop().catch(() => undefined);
-  rmSync(base, { recursive: true, force: true });
+  if (base) rmSync(base, { recursive: true, force: true });
 });
 
 test("database restarted while serving: clear 503s during the gap, recovery without restarting the app", async ({ browser }) => {
