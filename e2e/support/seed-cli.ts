@@ -187,6 +187,31 @@ async function main(): Promise<unknown> {
       const admin = await prisma.user.findUniqueOrThrow({ where: { email: String(input.adminEmail ?? "admin@demo.test") } });
       return seedFullReview({ key: uniqueIncidentKey(), commanderId: commander.id, adminId: admin.id });
     }
+    case "api-token": {
+      // A personal access token created through lib/tokens for `email`: { email?, scope?, name? } → { token }.
+      const { createToken } = await import("../../lib/tokens/tokens");
+      const { ZCreateToken } = await import("../../lib/tokens/schemas");
+      const user = await prisma.user.findUniqueOrThrow({ where: { email: String(input.email ?? "commander@demo.test") } });
+      const actor = { id: user.id, email: user.email, name: user.name, role: user.role };
+      const data = ZCreateToken.parse({ name: String(input.name ?? `e2e ${Date.now()}`), scope: input.scope ?? "READ_WRITE", expiresInDays: "30" });
+      const { token } = await createToken(actor, data);
+      return { token };
+    }
+    case "upload-limits": {
+      // Sets the installation's upload/import size limits (bytes) and returns the previous ones:
+      // { maxUploadBytes?, maxImportBytes? } → { maxUploadBytes, maxImportBytes }.
+      const { loadImportSettings } = await import("../../lib/imports/settings");
+      await loadImportSettings(); // creates the settings row when missing
+      const before = await prisma.installationSetting.findUniqueOrThrow({ where: { id: 1 }, select: { maxUploadBytes: true, maxImportBytes: true } });
+      await prisma.installationSetting.update({
+        where: { id: 1 },
+        data: {
+          ...(input.maxUploadBytes !== undefined ? { maxUploadBytes: Number(input.maxUploadBytes) } : {}),
+          ...(input.maxImportBytes !== undefined ? { maxImportBytes: BigInt(Number(input.maxImportBytes)) } : {}),
+        },
+      });
+      return { maxUploadBytes: before.maxUploadBytes, maxImportBytes: Number(before.maxImportBytes) };
+    }
     case "sql":
       return prisma.$queryRawUnsafe(String(input.query));
     default:
