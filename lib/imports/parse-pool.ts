@@ -167,14 +167,16 @@ export type TParallelOptions = {
 };
 
 /**
- * Default: the calling thread plus one parse thread per further core (at most 3), started after
- * ~16 batches. The caller parses a share itself because it is otherwise mostly waiting, and each
- * extra thread costs memory (its own heap); IMPORT_PARSE_THREADS overrides the count (0: none).
+ * Default: one parse thread per further core (at most 3), started after ~16 batches; the calling
+ * thread reads, dispatches and writes COPY. Measured on 2 cores (bench/import): a second thread,
+ * or the caller parsing a share, was not reliably faster on a busy machine but took peak RSS over
+ * 300 MB (each thread has its own heap). IMPORT_PARSE_THREADS overrides the count (0: none),
+ * IMPORT_PARSE_SHARE=1 lets the caller parse a share.
  */
 export function defaultParallelOptions(): TParallelOptions {
   const configured = Number(process.env.IMPORT_PARSE_THREADS);
   const threads = Number.isInteger(configured) && configured >= 0 && process.env.IMPORT_PARSE_THREADS !== "" ? configured : Math.max(1, Math.min(3, availableParallelism() - 1));
-  return { threads, startAfterBatches: 16, shareWithCaller: process.env.IMPORT_PARSE_SHARE !== "0" };
+  return { threads, startAfterBatches: 16, shareWithCaller: process.env.IMPORT_PARSE_SHARE === "1" };
 }
 
 /**
