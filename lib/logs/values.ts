@@ -120,7 +120,9 @@ export function toDurationMs(value: unknown, unit: TDurationUnit): number | null
 
 /** Keeps microsecond precision; more is noise and makes stored values ugly. */
 export function roundMs(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
+  // Above ~1.8e305 ms scaling overflows to Infinity (found by the parser fuzz test); such a value has no fraction anyway.
+  const scaled = ms * 1000;
+  return Number.isFinite(scaled) ? Math.round(scaled) / 1000 : ms;
 }
 
 const SUCCESS_STATUS_WORDS = new Set(["success", "succeeded", "ok", "completed", "complete", "done", "status_code_ok"]);

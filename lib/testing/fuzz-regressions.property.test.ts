@@ -3,6 +3,9 @@ import { z } from "zod";
 
 import { ZAnalyticsQuery, ZFollowUpTrackerQuery, ZIncidentListQuery } from "@/lib/analytics/schemas";
 import { ZChecklistAnswers } from "@/lib/decision/schemas";
+import { parseLogStream } from "@/lib/logs/reader";
+import { ZSanitizedRequest } from "@/lib/logs/record";
+import { roundMs, toDurationMs } from "@/lib/logs/values";
 import { ZTimelineEvent, ZUpdateTimelineEvent } from "@/lib/timeline/schemas";
 
 // Crashes found by zod-schemas.property.test.ts, kept as fixed cases: a value whose conversion
@@ -44,5 +47,21 @@ describe("schemas found crashing by the fuzzer", () => {
     expectZodFailure(ZUpdateTimelineEvent, { ...base, id: "e", version: 1, trafficPercent: SYMBOL });
     // Still accepted: a number or its text.
     expect(ZTimelineEvent.safeParse({ ...base, trafficPercent: "25,5" }).success).toBe(true);
+  });
+});
+
+describe("log parsing found breaking its own record schema by the fuzzer", () => {
+  it("a latency near Number.MAX_VALUE stays finite (it became Infinity, which ZSanitizedRequest rejects)", async () => {
+    expect(roundMs(Number.MAX_VALUE)).toBe(Number.MAX_VALUE);
+    expect(roundMs(1.23456789)).toBe(1.235);
+    expect(Number.isFinite(toDurationMs(1.7976931348623157e308, "ms"))).toBe(true);
+    const line = '{"timestamp":946684800,"latency_ms":1.7976931348623157e+308}';
+    async function* source() {
+      yield new TextEncoder().encode(line);
+    }
+    const rows = [];
+    for await (const row of parseLogStream(source(), { format: "jsonl", privacy: { hmacSecret: "property-secret-01234", pseudonymizeIdentifiers: true } })) rows.push(row);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.ok && ZSanitizedRequest.safeParse(rows[0]!.record).success).toBe(true);
   });
 });
