@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { detectFormat, LOG_FORMATS, type TLogFormat } from "@/lib/logs/detect";
 import { LOG_INPUT_ERROR_CODES, LogInputError } from "@/lib/logs/errors";
 import { CsvTokenizer, detectDelimiter } from "@/lib/logs/formats/csv";
-import { parseLogStream, type TLogLine } from "@/lib/logs/reader";
+import { InProcessExecutor, parseLogBatches } from "@/lib/logs/batch";
+import { parseLogStream, parseOptions, type TLogLine, type TParseLogOptions } from "@/lib/logs/reader";
 import { REJECT_CODES, ZSanitizedRequest } from "@/lib/logs/record";
 import { parseTimestamp, TIMESTAMP_MAX_MS, TIMESTAMP_MIN_MS } from "@/lib/logs/timestamp";
 import { hostileNumber, hostileString, hostileValue, TRICKY_STRINGS } from "@/lib/testing/fuzz-arbitraries";
@@ -171,4 +172,60 @@ describe("parseLogStream: 10,000 files per format", () => {
     },
     120_000,
   );
+});
+
+describe("parseLogBatches (batched import path): 10,000 files over all formats", () => {
+  it("never crashes; every encoded row is a valid sanitized record; only LogInputError escapes", async () => {
+    await fc.assert(
+      fc.asyncProperty(fileBytes, fc.constantFrom<"auto" | TLogFormat>("auto", ...LOG_FORMATS), fc.integer({ min: 1, max: 5 }), async (bytes, format, maxItems) => {
+        let encodedRows = 0;
+        const executor = new InProcessExecutor((record) => {
+          expect(ZSanitizedRequest.safeParse(record).success).toBe(true);
+          encodedRows += 1;
+          return "row\n";
+        });
+        try {
+          const stream = parseLogBatches(chunks(bytes, 61), { format, privacy: PRIVACY, clientTimeoutMs: 30_000 }, executor, { maxItems, maxChars: 2_000, maxInFlight: 2 });
+          let accepted = 0;
+          for await (const batch of stream) {
+            accepted += batch.accepted;
+            for (const r of batch.rejections) expect(REJECT_CODES).toContain(r.code);
+          }
+          expect(accepted).toBe(encodedRows);
+        } catch (error) {
+          expect(error).toBeInstanceOf(LogInputError);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 120_000);
+});
+
+describe("parseOptions: 10,000 option objects", () => {
+  it("returns parsed options or throws LogInputError INVALID_OPTIONS, nothing else", () => {
+    const options = fc.record(
+      {
+        format: fc.oneof(fc.constantFrom("auto", ...LOG_FORMATS), hostileValue),
+        privacy: fc.oneof(fc.constant(PRIVACY), fc.record({ hmacSecret: hostileValue, pseudonymizeIdentifiers: hostileValue }, { requiredKeys: [] }), hostileValue),
+        clientTimeoutMs: fc.oneof(hostileNumber, hostileValue),
+        primaryModel: fc.oneof(hostileString, hostileValue),
+        limits: fc.oneof(fc.record({ maxLineBytes: hostileNumber, maxFileBytes: hostileNumber }, { requiredKeys: [] }), hostileValue),
+        mapping: hostileValue,
+        units: hostileValue,
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(options, hostileValue), (input) => {
+        try {
+          const parsed = parseOptions(input as TParseLogOptions);
+          expect(["auto", ...LOG_FORMATS]).toContain(parsed.format);
+        } catch (error) {
+          expect(error).toBeInstanceOf(LogInputError);
+          expect((error as LogInputError).code).toBe("INVALID_OPTIONS");
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });

@@ -25,6 +25,8 @@ const RUNS = 10_000;
 const COVERAGE: Record<string, string> = {
   "lib/logs/timestamp.ts#parseTimestamp": "lib/logs/parsers.property.test.ts",
   "lib/logs/reader.ts#parseLogStream": "lib/logs/parsers.property.test.ts",
+  "lib/logs/reader.ts#parseOptions": "lib/logs/parsers.property.test.ts",
+  "lib/logs/batch.ts#parseLogBatches": "lib/logs/parsers.property.test.ts",
   "lib/logs/detect.ts#detectFormat": "lib/logs/parsers.property.test.ts",
   "lib/logs/formats/csv.ts#detectDelimiter": "lib/logs/parsers.property.test.ts",
   "lib/logs/formats/csv.ts#CsvTokenizer": "lib/logs/parsers.property.test.ts",
