@@ -143,7 +143,7 @@ test("a commander records classes, histogram, decision, approvals and rollback; 
   await manualCard.getByRole("group", { name: "Used in this incident" }).getByLabel("Used").check();
   await manualCard.getByRole("group", { name: manual.rules[1].text }).getByLabel("Followed").check();
   await manualCard.getByRole("button", { name: "Save pattern" }).click();
-  await expect(status(page, "Saved 2 answers.")).toBeVisible();
+  await expect(manualCard.getByRole("status").filter({ hasText: "Saved 2 answers." })).toBeVisible();
   await expectAccessible(page);
 
   // ── Rollback checklist ─────────────────────────────────────────────────
@@ -155,13 +155,14 @@ test("a commander records classes, histogram, decision, approvals and rollback; 
   await conditions.getByRole("group", { name: r.conditions[2].text }).getByLabel(/When/).fill("2026-05-08T11:40");
   await conditions.getByRole("group", { name: r.conditions[0].text }).getByLabel("Triggered").check();
   await conditions.getByRole("button", { name: "Save conditions" }).click();
-  await expect(status(page, "Saved 2 answers.")).toBeVisible();
+  // Each form has its own status line: scope to it (both may say "Saved 2 answers.").
+  await expect(conditions.getByRole("status").filter({ hasText: "Saved 2 answers." })).toBeVisible();
   const steps = page.getByRole("form", { name: "Rollback steps" });
   await steps.getByRole("group", { name: r.steps[0].text }).getByLabel("Done").check();
   await steps.getByRole("group", { name: r.steps[1].text }).getByLabel("Done").check();
   await steps.getByRole("group", { name: r.steps[1].text }).getByLabel("Note").fill("5% slice back on primary");
   await steps.getByRole("button", { name: "Save steps" }).click();
-  await expect(status(page, "Saved 2 answers.")).toBeVisible();
+  await expect(steps.getByRole("status").filter({ hasText: "Saved 2 answers." })).toBeVisible();
   await expect(steps.getByText("By: Casey Commander")).toHaveCount(2);
   await expectAccessible(page);
 

@@ -6,12 +6,12 @@
 // those of a sequential pass (lib/logs/batch.test.ts, import integration tests).
 //
 // The worker runs the project's TypeScript: it is bundled once per process with
-// esbuild (the compiler tsx itself uses) into a temporary plain-JS file, which
+// esbuild (the compiler tsx itself uses) into plain JS held in memory, which
 // keeps each thread small (~20 MB instead of ~80 MB with a TypeScript loader).
 // Anything going wrong while starting the threads leaves the import on this
 // thread: slower, same result.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { InProcessExecutor, type TBatch, type TBatchConfig, type TBatchExecutor, type TBatchResult } from "@/lib/logs/batch";
 import { logger } from "@/lib/log/logger";
@@ -32,7 +32,11 @@ function workerSourcePath(): string {
 
 let bundled: Promise<string> | null = null;
 
-/** Bundles parse-worker.ts (and what it imports) to one ESM file, once per process. */
+/**
+ * Bundles parse-worker.ts (and what it imports) to one CommonJS script, once
+ * per process, kept in memory: the threads run it as an eval worker, so
+ * nothing is written to disk (a SIGKILLed app leaves no stale file behind).
+ */
 function workerBundle(): Promise<string> {
   bundled ??= (async () => {
     const source = workerSourcePath();
@@ -41,20 +45,19 @@ function workerBundle(): Promise<string> {
     // esbuild comes with tsx (a dependency): resolve it the way tsx does.
     const fromTsx = createRequire(createRequire(path.join(/*turbopackIgnore: true*/ root, "package.json")).resolve("tsx/package.json"));
     const esbuild = fromTsx("esbuild") as typeof import("esbuild");
-    const dir = mkdtempSync(path.join(tmpdir(), "ir-parse-worker-"));
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-    const outfile = path.join(dir, "parse-worker.mjs");
-    await esbuild.build({
+    const result = await esbuild.build({
       entryPoints: [source],
-      outfile,
+      write: false,
       bundle: true,
       platform: "node",
-      format: "esm",
+      format: "cjs",
       target: "node20",
       tsconfig: path.join(/*turbopackIgnore: true*/ root, "tsconfig.json"),
       logLevel: "silent",
     });
-    return outfile;
+    const code = result.outputFiles?.[0]?.text;
+    if (!code) throw new Error("The parse worker bundle is empty.");
+    return code;
   })();
   bundled.catch(() => {
     bundled = null;
@@ -96,13 +99,13 @@ export class ParsePool implements TBatchExecutor {
 
   /** Starts `threads` parse threads and waits until each has loaded. */
   static async start(threads: number, prefix: string): Promise<ParsePool> {
-    const file = await workerBundle();
+    const code = await workerBundle();
     const { Worker } = process.getBuiltinModule("node:worker_threads");
     const workers: TWorker[] = [];
     try {
       // A small young generation keeps each thread's memory low; its garbage is short-lived anyway.
       const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
-      for (let i = 0; i < threads; i += 1) workers.push(new Worker(file, { execArgv: [], stdout: false, stderr: false, resourceLimits }));
+      for (let i = 0; i < threads; i += 1) workers.push(new Worker(code, { eval: true, execArgv: [], stdout: false, stderr: false, resourceLimits }));
       await Promise.all(
         workers.map(
           (worker) =>
