@@ -34,6 +34,13 @@ export async function loadExportSettings(): Promise<TExportSettings> {
   };
 }
 
+/** Promise.all over an object: the same keys, each holding its awaited value. */
+async function allKeyed<T extends Record<string, PromiseLike<unknown>>>(queries: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const keys = Object.keys(queries);
+  const values = await Promise.all(keys.map((key) => queries[key]));
+  return Object.fromEntries(keys.map((key, i) => [key, values[i]])) as { [K in keyof T]: Awaited<T[K]> };
+}
+
 /** Every row of the review, for assembleReview. Throws NotFoundError for an unknown key. */
 export async function loadReviewRows(incidentKey: string): Promise<{ incidentId: string; rows: TReviewRows }> {
   const prisma = getPrisma();
@@ -44,66 +51,48 @@ export async function loadReviewRows(incidentKey: string): Promise<{ incidentId:
   if (!incident) throw new NotFoundError("This incident was not found.");
   const incidentId = incident.id;
   const where = { incidentId };
-  const [
-    failureClasses,
-    histogramBuckets,
-    decision,
-    checklistAnswers,
-    configSnapshots,
-    smokeRuns,
-    comparisons,
-    rolloutSteps,
-    windows,
-    approvals,
-    impactMeasures,
-    answers,
-    timelineEvents,
-    followUps,
-    artifacts,
-    attachments,
-    links,
-    logImports,
-  ] = await Promise.all([
-    prisma.incidentFailureClass.findMany({ where, select: { failureClass: true, role: true, note: true } }),
-    prisma.histogramBucket.findMany({
+  // Keyed rather than positional: each query stands next to the name it fills.
+  const rows = await allKeyed({
+    failureClasses: prisma.incidentFailureClass.findMany({ where, select: { failureClass: true, role: true, note: true } }),
+    histogramBuckets: prisma.histogramBucket.findMany({
       where,
       select: { source: true, windowStart: true, windowEnd: true, path: true, requestClass: true, count: true },
     }),
-    prisma.fallbackDecision.findUnique({
+    decision: prisma.fallbackDecision.findUnique({
       where,
       select: { computedVerdict: true, overrideVerdict: true, overrideReason: true, overriddenAt: true, overriddenBy: name },
     }),
-    prisma.checklistAnswer.findMany({
+    checklistAnswers: prisma.checklistAnswer.findMany({
       where,
       select: { checklistId: true, itemId: true, checked: true, note: true, occurredAt: true, byUser: name },
     }),
-    prisma.configSnapshot.findMany({ where, include: { createdBy: name } }),
-    prisma.smokeTestRun.findMany({
+    configSnapshots: prisma.configSnapshot.findMany({ where, include: { createdBy: name } }),
+    smokeRuns: prisma.smokeTestRun.findMany({
       where,
       include: { ranBy: name, snapshot: { select: { versionNumber: true, apiKeyEnvVar: true } } },
     }),
-    prisma.pathComparison.findMany({ where, include: { sides: true } }),
-    prisma.rolloutStep.findMany({ where, select: { occurredAt: true, trafficPercent: true, scope: true, approverName: true, note: true } }),
-    prisma.observationWindow.findMany({ where }),
-    prisma.fallbackApproval.findMany({ where, include: { approver: { select: { name: true, role: true } } } }),
-    prisma.impactMeasure.findMany({ where, select: { measure: true, phase: true, value: true, unit: true, note: true } }),
-    prisma.questionAnswer.findMany({
+    comparisons: prisma.pathComparison.findMany({ where, include: { sides: true } }),
+    rolloutSteps: prisma.rolloutStep.findMany({ where, select: { occurredAt: true, trafficPercent: true, scope: true, approverName: true, note: true } }),
+    windows: prisma.observationWindow.findMany({ where }),
+    approvals: prisma.fallbackApproval.findMany({ where, include: { approver: { select: { name: true, role: true } } } }),
+    impactMeasures: prisma.impactMeasure.findMany({ where, select: { measure: true, phase: true, value: true, unit: true, note: true } }),
+    answers: prisma.questionAnswer.findMany({
       where,
       select: { questionId: true, body: true, runbookVersion: true, updatedAt: true, updatedBy: name },
     }),
-    prisma.timelineEvent.findMany({
+    timelineEvents: prisma.timelineEvent.findMany({
       where,
       select: { occurredAt: true, createdAt: true, kind: true, description: true, trafficPercent: true, author: name },
     }),
-    prisma.followUp.findMany({ where, include: { ownerUser: name } }),
-    prisma.artifact.findMany({ where, select: { kind: true, state: true, notApplicableReason: true } }),
+    followUps: prisma.followUp.findMany({ where, include: { ownerUser: name } }),
+    artifacts: prisma.artifact.findMany({ where, select: { kind: true, state: true, notApplicableReason: true } }),
     // Metadata only: the bytes are streamed per file by readAttachmentChunks.
-    prisma.attachment.findMany({
+    attachments: prisma.attachment.findMany({
       where,
       select: { id: true, artifactKind: true, fileName: true, mimeType: true, sizeBytes: true, sha256: true, createdAt: true, uploadedBy: name },
     }),
-    prisma.artifactLink.findMany({ where, select: { artifactKind: true, kind: true, url: true, label: true, createdAt: true } }),
-    prisma.logImport.findMany({
+    links: prisma.artifactLink.findMany({ where, select: { artifactKind: true, kind: true, url: true, label: true, createdAt: true } }),
+    logImports: prisma.logImport.findMany({
       where,
       select: {
         fileName: true,
@@ -123,32 +112,9 @@ export async function loadReviewRows(incidentKey: string): Promise<{ incidentId:
         createdBy: name,
       },
     }),
-  ]);
+  });
 
-  return {
-    incidentId,
-    rows: {
-      incident,
-      failureClasses,
-      histogramBuckets,
-      decision,
-      checklistAnswers,
-      configSnapshots,
-      smokeRuns,
-      comparisons,
-      rolloutSteps,
-      windows,
-      approvals,
-      impactMeasures,
-      answers,
-      timelineEvents,
-      followUps,
-      artifacts,
-      attachments,
-      links,
-      logImports,
-    },
-  };
+  return { incidentId, rows: { incident, ...rows } };
 }
 
 /**

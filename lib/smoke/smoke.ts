@@ -193,6 +193,23 @@ async function nextSequence(tx: Prisma.TransactionClient, incidentId: string): P
   return (last._max.sequence ?? 0) + 1;
 }
 
+/** What every run stores about the request it describes, whether the operator sent it or the app did. */
+function requestFields(
+  data: { path: TPath; systemMessage: string; userMessage: string; expectedJson: string | null; maxTokens: number },
+  ids: { incidentId: string; snapshotId: string; sequence: number; requestId: string; model: string },
+) {
+  return {
+    ...ids,
+    path: data.path,
+    systemMessage: data.systemMessage,
+    userMessage: data.userMessage,
+    expectedJson: data.expectedJson,
+    // The runbook's smoke request sends temperature 0.
+    temperature: 0,
+    maxTokens: data.maxTokens,
+  };
+}
+
 const parseExpected = (expectedJson: string | null): unknown => (expectedJson === null ? undefined : JSON.parse(expectedJson));
 
 /** Results of a request the operator sent themselves, evaluated against the five criteria. */
@@ -228,17 +245,7 @@ export async function recordSmokeRun(actor: TActor, input: TRecordSmokeRun): Pro
     });
     const created = await tx.smokeTestRun.create({
       data: {
-        incidentId: incident.id,
-        snapshotId: snapshotRow.id,
-        sequence,
-        requestId,
-        path: data.path,
-        model,
-        systemMessage: data.systemMessage,
-        userMessage: data.userMessage,
-        expectedJson: data.expectedJson,
-        temperature: 0,
-        maxTokens: data.maxTokens,
+        ...requestFields(data, { incidentId: incident.id, snapshotId: snapshotRow.id, sequence, requestId, model }),
         source: "MANUAL",
         statusCode: data.statusCode,
         exceptionClass: data.exceptionClass,
@@ -353,17 +360,7 @@ export async function runLiveSmoke(actor: TActor, input: TRunLiveSmoke, options:
     const requestId = smokeRequestId(incident.degradationStartedAt, sequence);
     const row = await tx.smokeTestRun.create({
       data: {
-        incidentId: incident.id,
-        snapshotId: data.snapshotId,
-        sequence,
-        requestId,
-        path: data.path,
-        model,
-        systemMessage: data.systemMessage,
-        userMessage: data.userMessage,
-        expectedJson: data.expectedJson,
-        temperature: 0,
-        maxTokens: data.maxTokens,
+        ...requestFields(data, { incidentId: incident.id, snapshotId: data.snapshotId, sequence, requestId, model }),
         source: "LIVE",
         // A live run is one attempt; the client's retries are not part of it.
         retryCount: 0,
