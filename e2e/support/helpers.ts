@@ -13,6 +13,9 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 /** No axe violations (WCAG 2.1 A/AA) on the page as it is now. */
 export async function expectAccessible(page: Page) {
+  // Axe reads computed colours: a button still fading back from its disabled
+  // (pending) look would be measured mid-transition. Check the settled page.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), undefined, { timeout: 5_000 });
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   expect(summary).toEqual([]);
