@@ -120,21 +120,21 @@ function sortExpression(column: TIncidentListColumn, now: Date): TSortSql {
 }
 
 /**
- * The filters as SQL: the full-text matches as a CTE (when searching), and
- * the WHERE conditions, each parameterized.
+ * The filters as SQL: the WHERE conditions, each parameterized, and whether
+ * a full-text search is among them (its matches are then counted and paged
+ * from one materialized scan).
  */
-export function incidentFilterSql(f: TIncidentListFilters): { hits: Prisma.Sql | null; where: Prisma.Sql } {
-  let hits: Prisma.Sql | null = null;
+export function incidentFilterSql(f: TIncidentListFilters): { searching: boolean; where: Prisma.Sql } {
   const conditions: Prisma.Sql[] = [];
   if (f.q) {
     // One tsvector per incident (title + answers, lib/analytics/search-document.ts)
-    // behind a GIN index: the matching ids come from the index alone, with no
-    // fetch of the answers' rows. All words must occur in the incident, in its
-    // title or any answer; a "quoted phrase" within one title or answer.
-    // MATERIALIZED keeps the plan simple (ids first, then the filters).
-    hits = sql`"hits" AS MATERIALIZED (
-      SELECT d."incidentId" AS "id" FROM "IncidentSearchDocument" d WHERE ${searchDocumentMatches(f.q)})`;
-    conditions.push(sql`i."id" IN (SELECT "id" FROM "hits")`);
+    // behind a GIN index. All words must occur in the incident, in its title or
+    // any answer; a "quoted phrase" within one title or answer. A semi-join
+    // rather than IN (matching ids): the planner checks the other filters'
+    // candidates against the documents (hash or index, by their number) and
+    // never collects and de-duplicates every matching id first (bench:list:
+    // 13.8 → 11 ms on 10,000 incidents when most documents match).
+    conditions.push(sql`EXISTS (SELECT 1 FROM "IncidentSearchDocument" d WHERE d."incidentId" = i."id" AND ${searchDocumentMatches(f.q)})`);
   }
   if (f.severity.length) conditions.push(sql`i."severity" = ANY(CAST(${f.severity} AS "Severity"[]))`);
   if (f.status.length) conditions.push(sql`i."status" = ANY(CAST(${f.status} AS "IncidentStatus"[]))`);
@@ -150,7 +150,7 @@ export function incidentFilterSql(f: TIncidentListFilters): { hits: Prisma.Sql |
   const { gte, lt } = dateRangeBounds(f.from, f.to, f.tz);
   if (gte) conditions.push(sql`i."degradationStartedAt" >= ${gte}::timestamptz`);
   if (lt) conditions.push(sql`i."degradationStartedAt" < ${lt}::timestamptz`);
-  return { hits, where: conditions.length ? sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty };
+  return { searching: Boolean(f.q), where: conditions.length ? sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty };
 }
 
 type TRawRow = {
@@ -183,7 +183,7 @@ async function queryIncidentRows(
   query: TIncidentListFilters & { sort: TIncidentListColumn; dir: TSortDirection },
   { limit, offset, now }: { limit: number; offset: number; now: Date },
 ): Promise<{ rows: TIncidentListRow[]; total: number }> {
-  const { hits, where } = incidentFilterSql(query);
+  const { searching, where } = incidentFilterSql(query);
   const { expr, nullable, join } = sortExpression(query.sort, now);
   const dir = query.dir === "asc" ? sql`ASC` : sql`DESC`;
   const nulls = nullable ? sql`NULLS LAST` : Prisma.empty;
@@ -197,9 +197,8 @@ async function queryIncidentRows(
   // filters, so the page can come straight from an index (top-N) without
   // ranking every row. With one, the matching rows are found once and both
   // the count and the page read them.
-  const ctes = hits
-    ? sql`${hits},
-      filtered AS MATERIALIZED (SELECT ${keys}),
+  const ctes = searching
+    ? sql`filtered AS MATERIALIZED (SELECT ${keys}),
       counted AS (SELECT count(*)::int AS "total" FROM filtered),
       page AS (SELECT * FROM filtered ${order} LIMIT ${limit} OFFSET ${offset})`
     : sql`counted AS (SELECT count(*)::int AS "total" FROM "Incident" i ${where}),
