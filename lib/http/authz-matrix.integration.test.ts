@@ -3,8 +3,9 @@
 // ADMIN, a READ token and a READ_WRITE token (both owned by a COMMANDER).
 // Expected outcomes come from this file's own table, not from can(). Denied →
 // 401/403 and nothing in the database changed; allowed → not 401/403 (and no
-// 5xx). Only Auth.js's auth() (the cookie → { uid, sv }) and what Next's
-// runtime provides outside a server (revalidatePath, headers()) are mocked:
+// 5xx). Only the session cookie's decryption (cookie → { uid, sv }), Auth.js's
+// module and what Next's runtime provides outside a server (revalidatePath,
+// headers()) are mocked:
 // getActor, loadActiveActor, the wrappers and lib/ run for real.
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -42,6 +43,10 @@ vi.mock("@/lib/auth/auth", () => ({
   signOut: async () => undefined,
   oidcProviderConfigured: () => false,
   oidcProviderName: () => "Single sign-on",
+}));
+vi.mock("@/lib/auth/session-cookie", async (importOriginal) => ({
+  ...(await importOriginal<Record<string, unknown>>()),
+  readSessionClaims: async () => runtime.session,
 }));
 vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<Record<string, unknown>>()),
