@@ -13,6 +13,8 @@ export type TActor = {
   role: TRole;
   /** Set when the request was authenticated with a personal access token. */
   tokenScope?: "READ" | "READ_WRITE";
+  /** The access token's id when authenticated with one (its API rate-limit bucket). */
+  tokenId?: string;
 };
 
 export const PERMISSIONS = {

@@ -5,7 +5,8 @@ import { getActor } from "@/lib/auth/session";
 import { logger } from "@/lib/log/logger";
 import { authenticateToken } from "@/lib/tokens/tokens";
 import { hasBearer } from "@/lib/tokens/format";
-import { DATABASE_RETRY_AFTER_SECONDS, toFailure, ValidationError } from "./errors";
+import { apiRateLimitPerMinute, TokenRateLimiter } from "@/lib/tokens/rate-limit";
+import { DATABASE_RETRY_AFTER_SECONDS, RateLimitedError, toFailure, ValidationError } from "./errors";
 import { toProblem, type TProblemSource } from "./problem";
 import { readBodyWithinLimit, ROUTE_REGISTRY, type TRouteContext } from "./route";
 
@@ -123,12 +124,30 @@ export function queryRecord(url: URL): Record<string, string | string[]> {
   return out;
 }
 
-/** Bearer token first; a cookie session only for reads. */
+let tokenLimiter: TokenRateLimiter | null = null;
+
+/** The process's per-token limiter, rebuilt when API_RATE_LIMIT_PER_MINUTE changes (tests change it). */
+function tokenRateLimiter(): TokenRateLimiter {
+  const perMinute = apiRateLimitPerMinute();
+  if (tokenLimiter?.config.perMinute !== perMinute) tokenLimiter = new TokenRateLimiter({ perMinute });
+  return tokenLimiter;
+}
+
+/** Takes one request from the token's bucket; over the limit → 429 with Retry-After. */
+function limitTokenRequest(tokenId: string): void {
+  const decision = tokenRateLimiter().take(tokenId, Date.now());
+  if (decision.allowed) return;
+  const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+  throw new RateLimitedError(`This access token made more than ${decision.limit} requests in the last minute; retry in ${seconds} s.`, seconds);
+}
+
+/** Bearer token first (rate-limited per token); a cookie session only for reads. */
 export async function authenticateApiRequest(request: Request): Promise<TActor | null> {
   const header = request.headers.get("authorization");
   if (hasBearer(header)) {
     const actor = await authenticateToken(header);
     if (!actor) throw new AuthError(401, BAD_TOKEN_MESSAGE);
+    if (actor.tokenId) limitTokenRequest(actor.tokenId);
     return actor;
   }
   if (!SAFE_METHODS.has(request.method)) throw new AuthError(401, COOKIE_WRITE_MESSAGE);
@@ -169,6 +188,7 @@ export function apiProblemResponse(failure: TProblemSource): Response {
       "content-type": "application/problem+json",
       "cache-control": "no-store",
       ...(failure.status === 503 ? { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } : {}),
+      ...(failure.status === 429 ? { "retry-after": String(failure.retryAfterSeconds ?? 1) } : {}),
     },
   });
 }

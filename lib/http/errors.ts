@@ -53,12 +53,25 @@ export class PayloadTooLargeError extends Error {
   }
 }
 
+/** Too many requests from one caller (429); `retryAfterSeconds` goes out as Retry-After. */
+export class RateLimitedError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = "RateLimitedError";
+  }
+}
+
 export type TActionFailure = {
   ok: false;
   status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503;
   error: string;
   fieldErrors?: TFieldErrors;
   conflict?: { current: unknown; currentVersion: number };
+  /** 429: seconds before a retry can succeed. */
+  retryAfterSeconds?: number;
 };
 
 export type TActionResult<T> = { ok: true; data: T } | TActionFailure;
@@ -105,6 +118,7 @@ export function toFailure(error: unknown): TActionFailure {
   if (error instanceof AuthError) return { ok: false, status: error.status, error: error.message };
   if (error instanceof NotFoundError) return { ok: false, status: 404, error: error.message };
   if (error instanceof PayloadTooLargeError) return { ok: false, status: 413, error: error.message };
+  if (error instanceof RateLimitedError) return { ok: false, status: 429, error: error.message, retryAfterSeconds: error.retryAfterSeconds };
   if (error instanceof ConflictError) {
     return {
       ok: false,

@@ -99,6 +99,8 @@ export const API_DESCRIPTION = [
   "Request bodies are JSON (`Content-Type: application/json`, at most 1 MiB; the log upload is a raw stream) and are validated",
   "with the same schemas as the app's forms; unknown fields are ignored. Editable resources carry `version`: send the version",
   "you read, and a stale one gets 409 with the current value. Failures are `application/problem+json` with a stable `type` URI.",
+  "Each token may make 600 requests a minute by default (API_RATE_LIMIT_PER_MINUTE on the server); beyond that the answer is 429",
+  "with Retry-After.",
   "This document needs a token or a signed-in session, like every /api/v1 route.",
 ].join(" ");
 
@@ -120,7 +122,7 @@ export function buildOpenApiDocument(routes: Iterable<TApiRouteDoc>, serverUrl =
     }
     for (const type of ok.contentTypes ?? []) content[type] = { schema: { type: "string", format: "binary" } };
     responses[String(ok.status ?? 200)] = { description: ok.description, ...(Object.keys(content).length ? { content } : {}) };
-    const statuses = new Set<number>([400, 401, 403, 500, 503, ...r.errors]);
+    const statuses = new Set<number>([400, 401, 403, 429, 500, 503, ...r.errors]);
     if (r.params) statuses.add(404);
     if (r.body?.kind === "json") {
       statuses.add(413);

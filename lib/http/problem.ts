@@ -46,6 +46,7 @@ export type TProblemSource = {
   error: string;
   fieldErrors?: Record<string, string[]>;
   conflict?: { current: unknown; currentVersion: number };
+  retryAfterSeconds?: number;
 };
 
 /** The problem document for a failure: stable type, title, status, detail; never a stack trace. */

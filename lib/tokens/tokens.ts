@@ -157,5 +157,5 @@ export async function authenticateToken(authorizationHeader: string | null | und
       data: { lastUsedAt: now },
     });
   }
-  return { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role, tokenScope: row.scope };
+  return { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role, tokenScope: row.scope, tokenId: row.id };
 }

@@ -115,6 +115,30 @@ describe("personal access tokens", () => {
     expect(second!.getTime()).toBe(first!.getTime());
   });
 
+  it("each token is rate-limited on its own: over the limit → 429 problem with Retry-After, nothing written", async () => {
+    const before = process.env.API_RATE_LIMIT_PER_MINUTE;
+    process.env.API_RATE_LIMIT_PER_MINUTE = "3";
+    try {
+      const owner = await makeActor("COMMANDER");
+      const busy = await createToken(owner, { name: "busy loop", scope: "READ_WRITE", expiresInDays: 7 });
+      const other = await createToken(owner, { name: "other", scope: "READ", expiresInDays: 7 });
+      for (let i = 0; i < 3; i += 1) expect((await call(incidentsRoute.GET, "GET", "/api/v1/incidents", { token: busy.token })).status).toBe(200);
+      const title = `Refused by the rate limit ${Date.now()}-${Math.random()}`;
+      const refused = await call(incidentsRoute.POST, "POST", "/api/v1/incidents", { token: busy.token, json: { ...newIncident, title } });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      const body = await problem(refused);
+      expect(body.type).toBe("https://incident-review.dev/problems/rate-limited");
+      expect(body.detail).toMatch(/more than 3 requests in the last minute; retry in \d+ s/);
+      expect(await getPrisma().incident.count({ where: { title } })).toBe(0);
+      // Another token of the same owner has its own bucket.
+      expect((await call(incidentsRoute.GET, "GET", "/api/v1/incidents", { token: other.token })).status).toBe(200);
+    } finally {
+      if (before === undefined) delete process.env.API_RATE_LIMIT_PER_MINUTE;
+      else process.env.API_RATE_LIMIT_PER_MINUTE = before;
+    }
+  });
+
   it("wrong, malformed, revoked and expired tokens and a disabled owner get 401", async () => {
     const owner = await makeActor("COMMANDER");
     const list = (token: string) => call(incidentsRoute.GET, "GET", "/api/v1/incidents", { token });
