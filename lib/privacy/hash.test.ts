@@ -49,3 +49,18 @@ describe("ZPrivacyPolicy", () => {
     expect(ZPrivacyPolicy.safeParse({ hmacSecret: SECRET, pseudonymizeIdentifiers: false }).success).toBe(true);
   });
 });
+
+describe("keyedHash matches createHmac", () => {
+  it("for long, multi-byte, lone-surrogate and oversized values, and for long secrets", () => {
+    const longSecret = "s".repeat(100);
+    const values = ["", "é😀 prompt", "a\ud800b", "x".repeat(70_000), "ü".repeat(30_000)];
+    for (const secret of [SECRET, longSecret]) {
+      for (const value of values) {
+        const expected = createHmac("sha256", secret).update(value, "utf8").digest("hex").slice(0, 32);
+        expect(keyedHash(secret, value)).toBe(`h:${expected}`);
+      }
+    }
+    // Switching secrets back and forth re-prepares the key.
+    expect(keyedHash(SECRET, "v")).toBe(`h:${createHmac("sha256", SECRET).update("v").digest("hex").slice(0, 32)}`);
+  });
+});
