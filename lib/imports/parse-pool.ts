@@ -138,7 +138,9 @@ export class ParsePool implements TBatchExecutor {
     const worker = this.workers[this.turn++ % this.workers.length] as TWorker;
     return new Promise<TBatchResult>((resolve, reject) => {
       this.jobs.set(id, { resolve, reject });
-      worker.postMessage({ type: "run", id, batch } satisfies TWorkerRequest);
+      // A line batch's bytes are moved, not copied: the reading thread made them for this batch only.
+      const transfer = batch.kind === "lines" ? [batch.bytes.buffer as ArrayBuffer] : [];
+      worker.postMessage({ type: "run", id, batch } satisfies TWorkerRequest, transfer);
     });
   }
 

@@ -111,6 +111,34 @@ describe("parseLogBatches gives exactly the sequential output", () => {
     for (const maxItems of [1, 3, 100]) expect(await batched(bytes, OPTIONS("jsonl"), new ClonedExecutor(2), maxItems)).toEqual(expected);
   });
 
+  it("lines kept as bytes: BOM, U+FEFF and multi-byte text, CRLF, a lone CR; then invalid UTF-8 fails at the same line", async () => {
+    const good = [...fixtureRecords("jsonl", { count: 40, seed: 6 })].map((r) => r.text);
+    const odd = [`{"timestamp":"2026-05-08T09:00:00Z","route":"/é/😀\r","user":"\ufeffu"}`, `\ufeff${good[3]}`, `${good[4]}\r`, "  ", ""];
+    const text = "\ufeff" + [...good.slice(0, 20), ...odd, ...good.slice(20)].join("\r\n");
+    const valid = new TextEncoder().encode(text);
+    const invalid = new Uint8Array([...new TextEncoder().encode(good.slice(0, 30).join("\n") + "\n"), 0xc3, 0x28, 10, ...new TextEncoder().encode(good[0] as string)]);
+    for (const bytes of [valid, invalid]) {
+      const sequentialOut = await collect(parseLogStream(byteStream(bytes, 333), OPTIONS("auto")));
+      expect(sequentialOut.rows).toBeGreaterThanOrEqual(30);
+      if (bytes === invalid) expect(sequentialOut.error).toBe("Line 31 is not valid UTF-8. Export the file as UTF-8 text.");
+      for (const maxItems of [1, 6, 100]) {
+        const stream = parseLogBatches(byteStream(bytes, 333), OPTIONS("auto"), new ClonedExecutor(2), { maxItems, maxChars: 10_000, maxInFlight: 3 });
+        let encoded = "";
+        let rows = 0;
+        let error: string | null = null;
+        try {
+          for await (const batch of stream) {
+            encoded += batch.encoded;
+            rows += batch.accepted;
+          }
+        } catch (e) {
+          error = (e as Error).message;
+        }
+        expect({ encoded, rows, error }).toEqual({ encoded: sequentialOut.encoded, rows: sequentialOut.rows, error: sequentialOut.error });
+      }
+    }
+  });
+
   it("a CSV whose header maps no timestamp fails the same way", async () => {
     const text = "a,b\n1,2\n";
     const expected = await sequential(text, OPTIONS("csv"));
@@ -118,3 +146,23 @@ describe("parseLogBatches gives exactly the sequential output", () => {
     expect(await batched(text, OPTIONS("csv"), new InProcessExecutor(encode), 10)).toEqual(expected);
   });
 });
+
+async function* byteStream(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.slice(at, at + size);
+}
+
+async function collect(stream: AsyncIterable<{ ok: boolean; record?: TSanitizedRequest }>): Promise<{ encoded: string; rows: number; error: string | null }> {
+  let encoded = "";
+  let rows = 0;
+  try {
+    for await (const row of stream) {
+      if (row.ok && row.record) {
+        encoded += encode(row.record);
+        rows += 1;
+      }
+    }
+  } catch (e) {
+    return { encoded, rows, error: (e as Error).message };
+  }
+  return { encoded, rows, error: null };
+}

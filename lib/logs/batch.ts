@@ -23,13 +23,15 @@ import {
   processGuarded,
   readHeadAndFormat,
   readLimitsOf,
-  readLogLines,
+  readLogLinesSwitchable,
   type TByteSource,
   type TImportSummary,
+  type TLineMode,
   type TLogLine,
   type TParsedRow,
   type TParseLogOptions,
   type TProcessorContext,
+  type TRawLogLine,
   type TStateDelta,
 } from "@/lib/logs/reader";
 import type { TRejectCode, TRowRejection, TSanitizedRequest } from "@/lib/logs/record";
@@ -38,10 +40,12 @@ import type { TRejectCode, TRowRejection, TSanitizedRequest } from "@/lib/logs/r
 export type TBatchConfig = { format: TLogFormat; options: TParseLogOptions; csvPlan: TCsvPlan | null };
 
 /**
- * Physical lines of a JSON-format file, joined with "\n" (a line never contains one): one string
- * crosses threads far faster than thousands. A too-long line is "" with its reason in `tooLong`.
+ * Physical lines of a JSON-format file as UTF-8 bytes (checked by the reader), joined with "\n"
+ * (a line never contains one): one buffer crosses threads (transferred, not copied) far faster
+ * than thousands of strings, and the reading thread never decodes them. A too-long line is empty
+ * with its reason in `tooLong`.
  */
-export type TJsonBatch = { kind: "lines"; text: string; lineNumbers: number[]; tooLong: [index: number, reason: string][] };
+export type TJsonBatch = { kind: "lines"; bytes: Uint8Array; lineNumbers: number[]; tooLong: [index: number, reason: string][] };
 
 /**
  * CSV records after the header: every field joined with NUL (which the reader refuses in input, so
@@ -98,54 +102,52 @@ export class BatchRunner {
 
   run(batch: TBatch): TBatchResult {
     const { state } = this.ctx;
-    const out = this.out;
+    const sink = new EncodedSink(this.encode);
     let error: TBatchResult["error"] = null;
     try {
-      if (batch.kind === "lines") this.runLines(batch);
-      else this.runRecords(batch);
+      if (batch.kind === "lines") this.runLines(batch, sink);
+      else this.runRecords(batch, sink);
     } catch (e) {
       if (!(e instanceof LogInputError)) throw e;
       error = { code: e.code, message: e.message };
     }
-    let encoded = "";
-    let accepted = 0;
-    const rejections: TRowRejection[] = [];
-    for (const row of out) {
-      if (row.ok) {
-        encoded += this.encode(row.record);
-        accepted += 1;
-      } else {
-        rejections.push(row);
-      }
-    }
-    out.length = 0;
-    return { encoded, accepted, rejections, delta: state.takeDelta(), error };
+    sink.drain(this.out);
+    return { encoded: sink.text(), accepted: sink.accepted, rejections: sink.rejections, delta: state.takeDelta(), error };
   }
 
-  private runLines(batch: TJsonBatch): void {
+  // Lines (and CSV fields) are cut from the batch text one at a time and every row is encoded as
+  // soon as it is parsed: nothing of a row outlives it but its encoded text, so the young
+  // generation's collections find almost everything dead instead of promoting whole batches.
+  private runLines(batch: TJsonBatch, sink: EncodedSink): void {
     const processor = this.json;
     if (processor === null) throw new LogInputError("INVALID_OPTIONS", "Line batches are for JSON formats.");
     const { state } = this.ctx;
     const out = this.out;
     const tooLong = new Map(batch.tooLong);
-    const texts = batch.text.split("\n");
+    // Valid UTF-8 line by line, and "\n" is one byte: decoding the whole batch gives each line's text.
+    const text = batchDecoder.decode(batch.bytes);
+    let start = 0;
     for (let i = 0; i < batch.lineNumbers.length; i += 1) {
       const lineNumber = batch.lineNumbers[i] as number;
+      let end = text.indexOf("\n", start);
+      if (end === -1) end = text.length;
       const reason = tooLong.get(i);
       const line: TLogLine =
-        reason === undefined ? { ok: true, lineNumber, text: texts[i] as string } : { ok: false, lineNumber, code: "LINE_TOO_LONG", reason };
+        reason === undefined ? { ok: true, lineNumber, text: text.slice(start, end) } : { ok: false, lineNumber, code: "LINE_TOO_LONG", reason };
+      start = end + 1;
       processGuarded(state, lineNumber, out, () => processor.push(line, out));
+      sink.drain(out);
     }
   }
 
-  private runRecords(batch: TCsvBatch): void {
+  private runRecords(batch: TCsvBatch, sink: EncodedSink): void {
     const stage = this.csv;
     if (stage === null) throw new LogInputError("INVALID_OPTIONS", "Record batches are for CSV.");
     const { state } = this.ctx;
     const out = this.out;
     const rejects = new Map(batch.rejects.map(([index, code, reason]) => [index, { code, reason }]));
-    const fields = batch.fields.split("\u0000");
-    let at = 0;
+    const text = batch.fields;
+    let start = 0;
     for (let i = 0; i < batch.fieldCounts.length; i += 1) {
       const count = batch.fieldCounts[i] as number;
       const lineNumber = batch.recordLines[i] as number;
@@ -154,14 +156,87 @@ export class BatchRunner {
         const rejection = rejects.get(i) as { code: TRejectCode; reason: string };
         record = { ok: false, lineNumber, code: rejection.code, reason: rejection.reason };
       } else {
-        record = { ok: true, lineNumber, fields: fields.slice(at, at + count) };
-        at += count;
+        const fields: string[] = [];
+        for (let f = 0; f < count; f += 1) {
+          let end = text.indexOf("\u0000", start);
+          if (end === -1) end = text.length;
+          fields.push(text.slice(start, end));
+          start = end + 1;
+        }
+        record = { ok: true, lineNumber, fields };
       }
       const guardLine = batch.guardLines[i] as number;
       // The line was counted by the reading thread; only its failure handling is repeated here.
       if (guardLine < 0) stage.push(record, out);
       else processGuarded(state, guardLine, out, () => stage.push(record, out), false);
+      sink.drain(out);
     }
+  }
+}
+
+const batchDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** A growing byte buffer for one batch of lines; `take` hands over an exact-size copy it no longer touches. */
+class LineBytes {
+  private buffer = new Uint8Array(64 * 1024);
+  length = 0;
+
+  /** Appends a line, preceded by "\n" unless it is the batch's first. */
+  push(line: Uint8Array, first: boolean): void {
+    const needed = this.length + line.length + 1;
+    if (needed > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(needed, this.buffer.length * 2));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    if (!first) this.buffer[this.length++] = 10;
+    this.buffer.set(line, this.length);
+    this.length += line.length;
+  }
+
+  take(): Uint8Array {
+    const bytes = this.buffer.slice(0, this.length);
+    this.length = 0;
+    return bytes;
+  }
+}
+
+const lineEncoder = new TextEncoder();
+const NO_BYTES = new Uint8Array(0);
+
+/** Collects a batch's output: encoded rows (flattened every few rows into one string) and rejections. */
+class EncodedSink {
+  private static readonly ROWS_PER_PIECE = 64;
+  accepted = 0;
+  readonly rejections: TRowRejection[] = [];
+  private rows: string[] = [];
+  private readonly pieces: string[] = [];
+
+  constructor(private readonly encode: TRowEncoder) {}
+
+  drain(out: TParsedRow[]): void {
+    for (const row of out) {
+      if (row.ok) {
+        this.rows.push(this.encode(row.record));
+        this.accepted += 1;
+        if (this.rows.length >= EncodedSink.ROWS_PER_PIECE) this.flush();
+      } else {
+        this.rejections.push(row);
+      }
+    }
+    out.length = 0;
+  }
+
+  text(): string {
+    this.flush();
+    return this.pieces.join("");
+  }
+
+  private flush(): void {
+    if (this.rows.length === 0) return;
+    // join gives one flat string: a few pieces survive the batch instead of thousands of small strings.
+    this.pieces.push(this.rows.join(""));
+    this.rows = [];
   }
 }
 
@@ -226,13 +301,15 @@ export function parseLogBatches(
   const maxInFlight = Math.max(1, batchOptions.maxInFlight ?? 4);
 
   async function* run(): AsyncGenerator<TBatchOutput, void, undefined> {
-    const iterator = readLogLines(source, limits);
+    // Once the format is known to be a JSON one, lines stay bytes on this thread (see TJsonBatch).
+    const mode: TLineMode = { raw: false };
+    const iterator = readLogLinesSwitchable(source, limits, mode);
     const pending: Promise<TBatchResult>[] = [];
     let configured = false;
     let format: TLogFormat | null = null;
     let csv: CsvProcessor | null = null;
-    let texts: string[] = [];
-    let lines: Omit<TJsonBatch, "text"> = { kind: "lines", lineNumbers: [], tooLong: [] };
+    const lineBytes = new LineBytes();
+    let lines: Omit<TJsonBatch, "bytes"> = { kind: "lines", lineNumbers: [], tooLong: [] };
     let fields: string[] = [];
     let records: Omit<TCsvBatch, "fields"> = { kind: "records", fieldCounts: [], recordLines: [], guardLines: [], rejects: [] };
     let chars = 0;
@@ -250,8 +327,7 @@ export function parseLogBatches(
         fields = [];
         records = { kind: "records", fieldCounts: [], recordLines: [], guardLines: [], rejects: [] };
       } else {
-        pending.push(executor.run({ ...lines, text: texts.join("\n") }));
-        texts = [];
+        pending.push(executor.run({ ...lines, bytes: lineBytes.take() }));
         lines = { kind: "lines", lineNumbers: [], tooLong: [] };
       }
       chars = 0;
@@ -295,19 +371,24 @@ export function parseLogBatches(
       records.guardLines.push(guardLine);
       items += 1;
     };
-    const handle = (line: TLogLine) => {
+    const handle = (line: TLogLine | TRawLogLine) => {
       if (csv !== null) {
+        // Raw lines are only asked for with a JSON format.
+        const textLine = line as TLogLine;
         guardLine = line.lineNumber;
-        processGuarded(state, line.lineNumber, out, () => (csv as CsvProcessor).push(line, out));
+        processGuarded(state, line.lineNumber, out, () => (csv as CsvProcessor).push(textLine, out));
         flushOwnRows();
       } else {
+        const index = lines.lineNumbers.length;
         lines.lineNumbers.push(line.lineNumber);
-        if (line.ok) {
-          texts.push(line.text);
-          chars += line.text.length;
+        if (!line.ok) {
+          lines.tooLong.push([index, line.reason]);
+          lineBytes.push(NO_BYTES, index === 0);
         } else {
-          lines.tooLong.push([texts.length, line.reason]);
-          texts.push("");
+          // Lines read before the format was known (detection) are text: back to their UTF-8 bytes.
+          const bytes = line.text === null ? line.bytes : lineEncoder.encode(line.text);
+          lineBytes.push(bytes, index === 0);
+          chars += bytes.length;
         }
         items += 1;
       }
@@ -317,9 +398,11 @@ export function parseLogBatches(
     try {
       let failure: unknown = null;
       try {
-        const detected = await readHeadAndFormat(iterator, opts, state);
+        // The mode is not raw yet: detection only ever sees text lines.
+        const detected = await readHeadAndFormat(iterator as AsyncGenerator<TLogLine, void, undefined>, opts, state);
         format = detected.format;
         if (format === "csv") csv = new CsvProcessor(ctx, (record) => csvSink(record));
+        else mode.raw = true;
         for (const line of detected.head) {
           handle(line);
           while (pending.length > maxInFlight) {

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { z } from "zod";
 
 import { DETECTION_SAMPLE_LINES, detectFormat, LOG_FORMATS, type TFormatDetection, type TLogFormat } from "@/lib/logs/detect";
@@ -38,6 +39,16 @@ export type TLogLine =
 
 export type TByteSource = AsyncIterable<Uint8Array> | NodeJS.ReadableStream;
 
+/**
+ * A line left as bytes (already checked as UTF-8, CR before LF removed): the batched import hands
+ * these to its parse threads, which decode them, so the reading thread never builds the strings.
+ * `bytes` may view the reader's current chunk: copy it before asking for the next line.
+ */
+export type TRawLogLine = { ok: true; lineNumber: number; text: null; bytes: Uint8Array };
+
+/** Switch read by the line reader before each line: while `raw` is true, valid lines come as TRawLogLine. */
+export type TLineMode = { raw: boolean };
+
 const EMPTY_BYTES = new Uint8Array(0);
 const LF = 10;
 const CR = 13;
@@ -75,6 +86,7 @@ function toBytes(chunk: unknown): Uint8Array {
  */
 class LineSplitter {
   lineNumber = 1;
+  mode: TLineMode | null = null;
   private chunk: Uint8Array = EMPTY_BYTES;
   private pos = 0;
   private pending: Uint8Array[] = [];
@@ -91,7 +103,7 @@ class LineSplitter {
   }
 
   /** Next complete line from the current chunk, or null when the chunk is used up. */
-  take(): TLogLine | null {
+  take(): TLogLine | TRawLogLine | null {
     const chunk = this.chunk;
     if (this.pos >= chunk.length) return null;
     const nl = chunk.indexOf(LF, this.pos);
@@ -106,7 +118,7 @@ class LineSplitter {
   }
 
   /** The last line when the input does not end with a newline. */
-  finish(): TLogLine | null {
+  finish(): TLogLine | TRawLogLine | null {
     if (!this.skipping && this.pendingLength === 0) return null;
     return this.complete(EMPTY_BYTES);
   }
@@ -126,7 +138,7 @@ class LineSplitter {
     }
   }
 
-  private complete(segment: Uint8Array): TLogLine {
+  private complete(segment: Uint8Array): TLogLine | TRawLogLine {
     const lineNumber = this.lineNumber;
     this.lineNumber += 1;
     if (this.skipping) {
@@ -149,6 +161,12 @@ class LineSplitter {
       this.pendingLength = 0;
     }
     const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
+    if (this.mode?.raw) {
+      const view = end === bytes.length ? bytes : bytes.subarray(0, end);
+      // The same check as the fatal decoder below, without building the string.
+      if (!isUtf8(view)) throw new LogInputError("INVALID_ENCODING", `Line ${lineNumber} is not valid UTF-8. Export the file as UTF-8 text.`);
+      return { ok: true, lineNumber, text: null, bytes: view };
+    }
     let text: string;
     try {
       text = this.decoder.decode(end === bytes.length ? bytes : bytes.subarray(0, end));
@@ -195,12 +213,23 @@ function newlinesBefore(bytes: Uint8Array, end: number): number {
  * reassembles characters split across chunks, reports over-long lines as `{ ok: false }` without
  * buffering them, and throws LogInputError for oversize input, NUL bytes, UTF-16 or invalid UTF-8.
  */
-export async function* readLogLines(source: TByteSource, limits: TReadLimits): AsyncGenerator<TLogLine, void, undefined> {
+export function readLogLines(source: TByteSource, limits: TReadLimits): AsyncGenerator<TLogLine, void, undefined> {
+  // Without a mode no line is raw.
+  return readLines(source, limits, null) as AsyncGenerator<TLogLine, void, undefined>;
+}
+
+/** readLogLines whose valid lines come as bytes while `mode.raw` is set (same checks, same errors). */
+export function readLogLinesSwitchable(source: TByteSource, limits: TReadLimits, mode: TLineMode): AsyncGenerator<TLogLine | TRawLogLine, void, undefined> {
+  return readLines(source, limits, mode);
+}
+
+async function* readLines(source: TByteSource, limits: TReadLimits, mode: TLineMode | null): AsyncGenerator<TLogLine | TRawLogLine, void, undefined> {
   const { maxLineBytes, maxFileBytes } = checkLimits(limits);
   if (source === null || typeof source !== "object" || typeof (source as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] !== "function") {
     throw new LogInputError("INVALID_SOURCE", "The input is not a readable stream or async iterable of bytes.");
   }
   const splitter = new LineSplitter(maxLineBytes);
+  splitter.mode = mode;
   let total = 0;
   // Bytes held back until we know whether the file starts with a byte-order mark.
   let head: Uint8Array | null = EMPTY_BYTES;
