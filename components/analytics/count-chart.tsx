@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { ChartDataTable } from "@/components/charts/chart-data-table";
 import type { TCount } from "@/lib/analytics/metrics";
 import { AXIS_TICK, ChartFigure, PALETTE, TOOLTIP_STYLE } from "./chart-figure";
 
@@ -23,29 +23,16 @@ export function CountChart({ counts, title, definition, valueLabel }: { counts: 
         </BarChart>
       }
       table={
-        <TableWrap tabIndex={0} role="region" aria-label={`${title} as a table`}>
-          <Table>
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <Th scope="col">{valueLabel}</Th>
-                <Th scope="col" className="text-right">
-                  Incidents
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {counts.map((c) => (
-                <tr key={c.value}>
-                  <Th scope="row" className="bg-transparent font-normal break-all">
-                    {c.value}
-                  </Th>
-                  <Td className="text-right tabular-nums">{c.count}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </TableWrap>
+        <ChartDataTable
+          label={`${title} as a table`}
+          caption={title}
+          rowHeader={valueLabel}
+          rowHeaderClassName="break-all"
+          rowHeaderCell={(c) => c.value}
+          columns={[{ key: "count", header: "Incidents", numeric: true, cell: (c) => c.count }]}
+          rows={counts}
+          rowKey={(c) => c.value}
+        />
       }
     />
   );

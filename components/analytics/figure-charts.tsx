@@ -3,7 +3,7 @@
 // One incident figure (detection lag, time to mitigate, time to resolve):
 // its distribution as histogram buckets with p50/p90, and its monthly median.
 import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import { Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { ChartDataTable } from "@/components/charts/chart-data-table";
 import type { TDistribution, TTrendPoint } from "@/lib/analytics/metrics";
 import { formatDuration } from "@/lib/time/zone";
 import { AXIS_TICK, ChartFigure, PALETTE, TOOLTIP_STYLE } from "./chart-figure";
@@ -60,29 +60,15 @@ export function FigureCharts({ distribution: d, trend, percentileNote }: { distr
             </BarChart>
           }
           table={
-            <TableWrap tabIndex={0} role="region" aria-label={`${d.label}: distribution as a table`}>
-              <Table>
-                <caption className="sr-only">{d.label}: incidents per duration bucket</caption>
-                <thead>
-                  <tr>
-                    <Th scope="col">Duration</Th>
-                    <Th scope="col" className="text-right">
-                      Incidents
-                    </Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.buckets.map((b) => (
-                    <tr key={b.label}>
-                      <Th scope="row" className="bg-transparent font-normal">
-                        {b.label}
-                      </Th>
-                      <Td className="text-right tabular-nums">{b.count}</Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
-            </TableWrap>
+            <ChartDataTable
+              label={`${d.label}: distribution as a table`}
+              caption={`${d.label}: incidents per duration bucket`}
+              rowHeader="Duration"
+              rowHeaderCell={(b) => b.label}
+              columns={[{ key: "count", header: "Incidents", numeric: true, cell: (b) => b.count }]}
+              rows={d.buckets}
+              rowKey={(b) => b.label}
+            />
           }
         />
         <ChartFigure
@@ -99,33 +85,18 @@ export function FigureCharts({ distribution: d, trend, percentileNote }: { distr
             </LineChart>
           }
           table={
-            <TableWrap tabIndex={0} role="region" aria-label={`${d.label}: median per month as a table`}>
-              <Table>
-                <caption className="sr-only">{d.label}: median per month</caption>
-                <thead>
-                  <tr>
-                    <Th scope="col">Month</Th>
-                    <Th scope="col" className="text-right">
-                      Median
-                    </Th>
-                    <Th scope="col" className="text-right">
-                      Incidents measured
-                    </Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {trend.map((p) => (
-                    <tr key={p.period}>
-                      <Th scope="row" className="bg-transparent font-normal">
-                        {p.label}
-                      </Th>
-                      <Td className="text-right tabular-nums">{formatDuration(p.median)}</Td>
-                      <Td className="text-right tabular-nums">{p.measured}</Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
-            </TableWrap>
+            <ChartDataTable
+              label={`${d.label}: median per month as a table`}
+              caption={`${d.label}: median per month`}
+              rowHeader="Month"
+              rowHeaderCell={(p) => p.label}
+              columns={[
+                { key: "median", header: "Median", numeric: true, cell: (p) => formatDuration(p.median) },
+                { key: "measured", header: "Incidents measured", numeric: true, cell: (p) => p.measured },
+              ]}
+              rows={trend}
+              rowKey={(p) => p.period}
+            />
           }
         />
       </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
-import { Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { ChartDataTable } from "@/components/charts/chart-data-table";
 import { OVER_TIME_SERIES, UNCLASSIFIED, type TOverTimeRow } from "@/lib/analytics/metrics";
 import { failureClassLabel } from "@/lib/analytics/schemas";
 import { AXIS_TICK, ChartFigure, PALETTE, TOOLTIP_STYLE } from "./chart-figure";
@@ -30,39 +30,19 @@ export function OverTimeChart({ rows, title, definition }: { rows: TOverTimeRow[
         </BarChart>
       }
       table={
-        <TableWrap tabIndex={0} role="region" aria-label={`${title} as a table`}>
-          <Table>
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <Th scope="col">Period</Th>
-                {OVER_TIME_SERIES.map((s) => (
-                  <Th key={s} scope="col" className="text-right">
-                    {seriesLabel(s)}
-                  </Th>
-                ))}
-                <Th scope="col" className="text-right">
-                  Total
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.period}>
-                  <Th scope="row" className="bg-transparent font-normal whitespace-nowrap">
-                    {r.label}
-                  </Th>
-                  {OVER_TIME_SERIES.map((s) => (
-                    <Td key={s} className="text-right tabular-nums">
-                      {r.counts[s] ?? 0}
-                    </Td>
-                  ))}
-                  <Td className="text-right font-semibold tabular-nums">{r.total}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </TableWrap>
+        <ChartDataTable
+          label={`${title} as a table`}
+          caption={title}
+          rowHeader="Period"
+          rowHeaderClassName="whitespace-nowrap"
+          rowHeaderCell={(r) => r.label}
+          columns={[
+            ...OVER_TIME_SERIES.map((s) => ({ key: s, header: seriesLabel(s), numeric: true, cell: (r: (typeof rows)[number]) => r.counts[s] ?? 0 })),
+            { key: "total", header: "Total", total: true, cell: (r) => r.total },
+          ]}
+          rows={rows}
+          rowKey={(r) => r.period}
+        />
       }
     />
   );

@@ -6,9 +6,9 @@
 // manual entry, and the charted source is named.
 import { useId, useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartDataTable } from "@/components/charts/chart-data-table";
 import { Button } from "@/components/ui/button";
 import { useTimeZone } from "@/components/ui/local-time";
-import { Table, TableWrap, Td, Th } from "@/components/ui/table";
 import { REQUEST_CLASSES, type TRequestClass } from "@/lib/fallback/types";
 import {
   HISTOGRAM_SOURCE_LABELS,
@@ -111,44 +111,24 @@ export function ErrorClassHistogram({ buckets, title = "Error classes per time w
         </div>
       ) : null}
       {source && rows.length > 0 && asTable ? (
-        // Focusable so keyboard users can scroll a wide table.
-        <TableWrap tabIndex={0} role="region" aria-label={`${title}: table`} className="relative">
-          <Table>
-            <caption className="sr-only">
+        <ChartDataTable
+          label={`${title}: table`}
+          className="relative"
+          caption={
+            <>
               {title}, {PATH_FILTER_LABELS[path]}, from {HISTOGRAM_SOURCE_LABELS[source]}
-            </caption>
-            <thead>
-              <tr>
-                <Th scope="col">Window start</Th>
-                <Th scope="col">Window end</Th>
-                {REQUEST_CLASSES.map((c) => (
-                  <Th key={c} scope="col" className="text-right">
-                    {requestClassLabel(c)}
-                  </Th>
-                ))}
-                <Th scope="col" className="text-right">
-                  Total
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.windowStart}|${r.windowEnd}`}>
-                  <Th scope="row" className="bg-transparent font-normal">
-                    {formatInZone(new Date(r.windowStart), timeZone)}
-                  </Th>
-                  <Td className="whitespace-nowrap">{formatInZone(new Date(r.windowEnd), timeZone)}</Td>
-                  {REQUEST_CLASSES.map((c) => (
-                    <Td key={c} className="text-right tabular-nums">
-                      {r[c].toLocaleString("en-US")}
-                    </Td>
-                  ))}
-                  <Td className="text-right font-semibold tabular-nums">{r.total.toLocaleString("en-US")}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </TableWrap>
+            </>
+          }
+          rowHeader="Window start"
+          rowHeaderCell={(r) => formatInZone(new Date(r.windowStart), timeZone)}
+          columns={[
+            { key: "end", header: "Window end", cell: (r) => formatInZone(new Date(r.windowEnd), timeZone), className: "whitespace-nowrap" },
+            ...REQUEST_CLASSES.map((c) => ({ key: c, header: requestClassLabel(c), numeric: true, cell: (r: (typeof rows)[number]) => r[c].toLocaleString("en-US") })),
+            { key: "total", header: "Total", total: true, cell: (r) => r.total.toLocaleString("en-US") },
+          ]}
+          rows={rows}
+          rowKey={(r) => `${r.windowStart}|${r.windowEnd}`}
+        />
       ) : null}
     </figure>
   );

@@ -6,7 +6,7 @@ import { useId, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { Button } from "@/components/ui/button";
 import { useTimeZone } from "@/components/ui/local-time";
-import { Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { ChartDataTable } from "@/components/charts/chart-data-table";
 import { requestClassLabel } from "@/lib/classes/histogram";
 import { BUCKET_SIZE_LABELS, BUCKET_SIZES, type TBucketSize } from "@/lib/imports/buckets";
 import { PATH_FILTER_IDS, REQUEST_CLASS_IDS, type TBucketChoice, type THistogramPath } from "@/lib/imports/schemas";
@@ -132,41 +132,23 @@ export function LogHistogram({
         </div>
       ) : null}
       {rows.length > 0 && asTable ? (
-        <TableWrap className="max-h-96 overflow-y-auto" tabIndex={0} role="region" aria-label={`${title} as a table`}>
-          <Table>
-            <caption className="sr-only">
+        <ChartDataTable
+          label={`${title} as a table`}
+          className="max-h-96 overflow-y-auto"
+          caption={
+            <>
               {title}, {PATH_LABELS[path]}
-            </caption>
-            <thead>
-              <tr>
-                <Th scope="col">Bucket start</Th>
-                {REQUEST_CLASS_IDS.map((c) => (
-                  <Th key={c} scope="col" className="text-right">
-                    {requestClassLabel(c)}
-                  </Th>
-                ))}
-                <Th scope="col" className="text-right">
-                  Total
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.windowStart}>
-                  <Th scope="row" className="bg-transparent font-normal">
-                    {formatInZone(new Date(r.windowStart), timeZone)}
-                  </Th>
-                  {REQUEST_CLASS_IDS.map((c) => (
-                    <Td key={c} className="text-right tabular-nums">
-                      {r[c].toLocaleString("en-US")}
-                    </Td>
-                  ))}
-                  <Td className="text-right font-semibold tabular-nums">{r.total.toLocaleString("en-US")}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </TableWrap>
+            </>
+          }
+          rowHeader="Bucket start"
+          rowHeaderCell={(r) => formatInZone(new Date(r.windowStart), timeZone)}
+          columns={[
+            ...REQUEST_CLASS_IDS.map((c) => ({ key: c, header: requestClassLabel(c), numeric: true, cell: (r: (typeof rows)[number]) => r[c].toLocaleString("en-US") })),
+            { key: "total", header: "Total", total: true, cell: (r) => r.total.toLocaleString("en-US") },
+          ]}
+          rows={rows}
+          rowKey={(r) => r.windowStart}
+        />
       ) : null}
     </figure>
   );

@@ -3,6 +3,7 @@
 import { Badge, Card, CardTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, TableWrap, Td, Th } from "@/components/ui/table";
+import { ChartDataTable } from "@/components/charts/chart-data-table";
 import type { TActor } from "@/lib/auth/permissions";
 import { requestClassLabel } from "@/lib/classes/histogram";
 import { getClassReach, type TLogImportView, type TRequestRow } from "@/lib/imports/analytics";
@@ -136,37 +137,19 @@ export async function ClassReachTable({ actor, incidentId }: { actor: TActor; in
       <h3 id="reach-title" className="mb-2 font-semibold">
         Who and what each class affected
       </h3>
-      <TableWrap tabIndex={0} role="region" aria-label="Reach per class table">
-        <Table>
-          <caption className="sr-only">Requests, distinct prompt hashes and distinct pseudonymous tenants per class</caption>
-          <thead>
-            <tr>
-              <Th scope="col">Class</Th>
-              <Th scope="col" className="text-right">
-                Requests
-              </Th>
-              <Th scope="col" className="text-right">
-                Distinct prompts
-              </Th>
-              <Th scope="col" className="text-right">
-                Distinct tenants
-              </Th>
-            </tr>
-          </thead>
-          <tbody>
-            {reach.map((r) => (
-              <tr key={r.requestClass}>
-                <Th scope="row" className="bg-transparent font-normal">
-                  {requestClassLabel(r.requestClass)}
-                </Th>
-                <Td className="text-right tabular-nums">{nf(r.requests)}</Td>
-                <Td className="text-right tabular-nums">{nf(r.distinctPrompts)}</Td>
-                <Td className="text-right tabular-nums">{nf(r.distinctTenants)}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </TableWrap>
+      <ChartDataTable
+        label="Reach per class table"
+        caption="Requests, distinct prompt hashes and distinct pseudonymous tenants per class"
+        rowHeader="Class"
+        rowHeaderCell={(r) => requestClassLabel(r.requestClass)}
+        columns={[
+          { key: "requests", header: "Requests", numeric: true, cell: (r) => nf(r.requests) },
+          { key: "prompts", header: "Distinct prompts", numeric: true, cell: (r) => nf(r.distinctPrompts) },
+          { key: "tenants", header: "Distinct tenants", numeric: true, cell: (r) => nf(r.distinctTenants) },
+        ]}
+        rows={reach}
+        rowKey={(r) => r.requestClass}
+      />
       <p className="mt-2 text-xs text-muted">Prompts are counted by keyed hash and tenants by pseudonym; neither is stored in the clear.</p>
     </section>
   );
