@@ -9,6 +9,7 @@ import { InputField, SelectField } from "@/components/ui/field";
 import { ROLES } from "@/lib/auth/permissions";
 import { createUserAction, inviteUserAction } from "@/lib/users/actions";
 import { ZCreateUser, ZInviteUser, type TCreateUser, type TInviteUser } from "@/lib/users/schemas";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: r }));
 
@@ -28,7 +29,7 @@ export function CreateUserForm() {
         form.reset();
       } else {
         setMessage({ tone: "danger", text: r.error });
-        for (const [f, m] of Object.entries(r.fieldErrors ?? {})) if (f !== "_form") form.setError(f as keyof TCreateUser, { message: m.join(" ") });
+        showFieldErrors(form.setError, r.fieldErrors);
       }
     }),
   );

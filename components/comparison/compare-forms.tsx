@@ -18,6 +18,7 @@ import {
   type TCompareRunsInput,
 } from "@/lib/comparison/schemas";
 import { runbook } from "@/lib/runbook/runbook";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 export type TRunChoice = { id: string; path: "PRIMARY" | "FALLBACK"; label: string };
 
@@ -47,9 +48,7 @@ export function CompareRunsForm({ incidentKey, runs }: { incidentKey: string; ru
         return;
       }
       setMessage({ tone: "danger", text: r.error });
-      for (const [f, m] of Object.entries(r.fieldErrors ?? {})) {
-        if (f !== "_form") form.setError(f as keyof TCompareRunsInput, { message: m.join(" ") });
-      }
+      showFieldErrors(form.setError, r.fieldErrors);
     }),
   );
   if (primary.length === 0 || fallback.length === 0) {

@@ -18,6 +18,7 @@ import {
   type TSnapshotFormValues,
 } from "@/lib/configuration/schemas";
 import { runbook } from "@/lib/runbook/runbook";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 const FLAG_TYPE_TEXT = { text: "Text", boolean: "True/false", number: "Number" } as const;
 
@@ -50,9 +51,7 @@ export function SnapshotForm({ defaultValues, prefilledFrom }: { defaultValues: 
         return;
       }
       setMessage({ tone: "danger", text: result.error });
-      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-        if (field !== "_form") form.setError(field as keyof TSnapshotFormValues, { message: messages.join(" ") });
-      }
+      showFieldErrors(form.setError, result.fieldErrors);
     });
   });
 

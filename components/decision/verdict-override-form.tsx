@@ -9,6 +9,7 @@ import { SelectField, TextareaField } from "@/components/ui/field";
 import { VERDICTS } from "@/lib/fallback/types";
 import { clearVerdictOverrideAction, setVerdictOverrideAction } from "@/lib/decision/actions";
 import { ZSetVerdictOverride, type TSetVerdictOverride, type TSetVerdictOverrideInput } from "@/lib/decision/schemas";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 /** Override the computed verdict with a written reason; clearing it is recorded too. */
 export function VerdictOverrideForm({
@@ -40,9 +41,7 @@ export function VerdictOverrideForm({
         setMessage({ tone: "ok", text: "Override recorded." });
         return;
       }
-      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-        if (field === "reason" || field === "verdict") form.setError(field, { message: messages.join(" ") });
-      }
+      showFieldErrors(form.setError, result.fieldErrors, ["reason", "verdict"]);
       setMessage({
         tone: "danger",
         text: result.conflict ? "The decision changed since this page was loaded; reload to see it, then override again." : result.error,

@@ -26,6 +26,7 @@ import {
 import { windowViewToInput, type TIncidentWindowView } from "@/lib/incidents/window-view";
 import type { TCommanderOption, TScopeSuggestions } from "@/lib/incidents/window";
 import { runbook } from "@/lib/runbook/runbook";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 type TField = keyof TIncidentWindowInput;
 
@@ -138,9 +139,7 @@ export function IncidentWindowForm({
         return;
       }
       setMessage({ tone: "danger", text: result.error });
-      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-        if (field !== "_form") form.setError(field as TField, { message: messages.join(" ") });
-      }
+      showFieldErrors(form.setError, result.fieldErrors);
     });
   };
   const onSubmit = form.handleSubmit(() => save(form.getValues()));

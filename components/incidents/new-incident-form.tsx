@@ -11,6 +11,7 @@ import { useTimeZone } from "@/components/ui/local-time";
 import { createIncidentAction } from "@/lib/incidents/actions";
 import { SEVERITIES, ZCreateIncident, type TCreateIncident, type TCreateIncidentInput } from "@/lib/incidents/schemas";
 import { utcToZonedLocal } from "@/lib/time/zone";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 export function NewIncidentForm() {
   const router = useRouter();
@@ -36,9 +37,7 @@ export function NewIncidentForm() {
         return;
       }
       setError(result.error);
-      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-        if (field !== "_form") form.setError(field as keyof TCreateIncidentInput, { message: messages.join(" ") });
-      }
+      showFieldErrors(form.setError, result.fieldErrors);
     });
   });
 

@@ -9,6 +9,7 @@ import { InputField, TextareaField } from "@/components/ui/field";
 import { useTimeZone } from "@/components/ui/local-time";
 import { recordFallbackApprovalAction } from "@/lib/patterns/actions";
 import { ZRecordApproval, type TRecordApproval, type TRecordApprovalInput } from "@/lib/patterns/schemas";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 /** The acting user approves a manual operator-controlled fallback: change ticket, expiry, note. */
 export function ApprovalForm({ incidentId, approverName }: { incidentId: string; approverName: string }) {
@@ -30,9 +31,7 @@ export function ApprovalForm({ incidentId, approverName }: { incidentId: string;
         setMessage({ tone: "ok", text: "Approval recorded." });
         return;
       }
-      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-        if (field === "changeTicket" || field === "expiresAtLocal" || field === "note") form.setError(field, { message: messages.join(" ") });
-      }
+      showFieldErrors(form.setError, result.fieldErrors, ["changeTicket", "expiresAtLocal", "note"]);
       setMessage({ tone: "danger", text: result.error });
     }),
   );

@@ -22,6 +22,7 @@ import {
 import type { TTimelineEntryJson } from "@/lib/timeline/build";
 import type { TTimelineEventView } from "@/lib/timeline/timeline";
 import { formatInZone, utcToZonedLocal, zonedLocalToUtc } from "@/lib/time/zone";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 type TEventFormValues = {
   incidentId: string;
@@ -133,9 +134,7 @@ function EventForm({
         return;
       }
       setError(result.error);
-      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-        if (field !== "_form") form.setError(field as keyof TEventFormValues, { message: messages.join(" ") });
-      }
+      showFieldErrors(form.setError, result.fieldErrors);
     });
   };
   const onSubmit = form.handleSubmit(() => save(form.getValues()));

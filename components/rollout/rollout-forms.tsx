@@ -23,6 +23,7 @@ import {
   type TRolloutStepInput,
 } from "@/lib/rollout/schemas";
 import { utcToZonedLocal, zonedLocalToUtc } from "@/lib/time/zone";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 type TMessage = { tone: "ok" | "danger"; text: string } | null;
 
@@ -59,9 +60,7 @@ export function RolloutStepForm({ incidentKey }: { incidentKey: string }) {
         return;
       }
       setMessage({ tone: "danger", text: r.error });
-      for (const [f, m] of Object.entries(r.fieldErrors ?? {})) {
-        if (f !== "_form") form.setError(f as keyof TRolloutStepInput, { message: m.join(" ") });
-      }
+      showFieldErrors(form.setError, r.fieldErrors);
     }),
   );
   const e = form.formState.errors;
@@ -148,9 +147,7 @@ export function ObservationWindowForm({ incidentKey, windowMinutes }: { incident
         return;
       }
       setMessage({ tone: "danger", text: r.error });
-      for (const [f, m] of Object.entries(r.fieldErrors ?? {})) {
-        if (f !== "_form") form.setError(f as keyof TObservationWindowInput, { message: m.join(" ") });
-      }
+      showFieldErrors(form.setError, r.fieldErrors);
     }),
   );
   const e = form.formState.errors;

@@ -17,6 +17,7 @@ import {
   type TRuleSettingsData,
   type TRuleSettingsInput,
 } from "@/lib/rollout/schemas";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 const describe = (s: TRuleSettings) =>
   [
@@ -61,9 +62,7 @@ export function RuleSettingsForm({ incidentKey, version, settings }: { incidentK
         return;
       }
       setMessage({ tone: "danger", text: r.error });
-      for (const [f, m] of Object.entries(r.fieldErrors ?? {})) {
-        if (f !== "_form") form.setError(f as keyof TRuleSettingsInput, { message: m.join(" ") });
-      }
+      showFieldErrors(form.setError, r.fieldErrors);
     });
 
   const e = form.formState.errors;

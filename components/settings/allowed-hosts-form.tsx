@@ -10,6 +10,7 @@ import { TextareaField } from "@/components/ui/field";
 import { ConflictNotice } from "@/components/review/conflict-notice";
 import { saveAllowedHostsAction } from "@/lib/smoke/actions";
 import { ZSaveAllowedHosts, type TSaveAllowedHosts, type TSaveAllowedHostsInput } from "@/lib/smoke/hosts";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 type TTheirs = { allowedOutboundHosts: string[] };
 
@@ -39,7 +40,7 @@ export function AllowedHostsForm({ hosts }: { hosts: string[] }) {
         return;
       }
       setMessage({ tone: "danger", text: r.error });
-      for (const [f, m] of Object.entries(r.fieldErrors ?? {})) if (f === "hosts") form.setError("hosts", { message: m.join(" ") });
+      showFieldErrors(form.setError, r.fieldErrors, ["hosts"]);
     });
 
   return (

@@ -13,6 +13,7 @@ import { recordSmokeRunAction, runLiveSmokeAction } from "@/lib/smoke/actions";
 import { describeSafetyFindings, MAX_SMOKE_TOKENS, ZRecordSmokeRun, ZRunLiveSmoke, type TRecordSmokeRunInput } from "@/lib/smoke/schemas";
 import { RESULT_TEXT } from "@/lib/smoke/view";
 import { CopyButton } from "./copy-button";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 export type TSmokeSnapshotChoice = {
   id: string;
@@ -124,9 +125,7 @@ export function SmokePanel({
           return;
         }
         setMessage({ tone: "danger", text: result.error });
-        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-          if (field !== "_form") form.setError(field as keyof TValues, { message: messages.join(" ") });
-        }
+        showFieldErrors(form.setError, result.fieldErrors);
       });
     })();
   };

@@ -20,6 +20,7 @@ import {
   type TCreateTokenInput,
 } from "@/lib/tokens/schemas";
 import type { TTokenView, TTokenWithOwner } from "@/lib/tokens/tokens";
+import { showFieldErrors } from "@/components/ui/field-errors";
 
 const STATUS_TONE = { active: "ok", expired: "warn", revoked: "neutral" } as const;
 const STATUS_LABEL = { active: "Active", expired: "Expired", revoked: "Revoked" } as const;
@@ -87,9 +88,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (name: string, token
         return;
       }
       setError(result.error);
-      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-        if (field !== "_form") form.setError(field as keyof TCreateTokenInput, { message: messages.join(" ") });
-      }
+      showFieldErrors(form.setError, result.fieldErrors);
     });
   });
   const errors = form.formState.errors;
