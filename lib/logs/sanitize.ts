@@ -12,7 +12,8 @@ export type TSanitizerDefaults = {
   clientTimeoutMs: number | null;
 };
 
-type TCleaned = { text: string; secrets: TKindCounts<TSecretKind>; personal: TKindCounts<TPersonalDataKind> };
+/** `redacted`: whether anything was replaced, so the common clean value skips adding empty counts. */
+type TCleaned = { text: string; secrets: TKindCounts<TSecretKind>; personal: TKindCounts<TPersonalDataKind>; redacted: boolean };
 
 const CACHE_LIMIT = 4096;
 /** Pseudonyms: a busy gateway has thousands of users; a cache smaller than that is cleared before it hits. */
@@ -130,7 +131,7 @@ export class RequestSanitizer {
     let cleaned = this.secretCache.get(value);
     if (cleaned === undefined) {
       const result = redactSecrets(value);
-      cleaned = { text: truncateText(result.text, max).text, secrets: result.byKind, personal: {} };
+      cleaned = { text: truncateText(result.text, max).text, secrets: result.byKind, personal: {}, redacted: result.count > 0 };
       remember(this.secretCache, value, cleaned);
     }
     return this.count(cleaned);
@@ -140,7 +141,7 @@ export class RequestSanitizer {
   private uniqueSecretsOnly(value: string | null, max: number): string | null {
     if (value === null) return null;
     const result = redactSecrets(value);
-    return this.count({ text: truncateText(result.text, max).text, secrets: result.byKind, personal: {} });
+    return this.count({ text: truncateText(result.text, max).text, secrets: result.byKind, personal: {}, redacted: result.count > 0 });
   }
 
   /** Human-written text (reasons, routes, flags, error labels): secrets and personal data. */
@@ -149,13 +150,14 @@ export class RequestSanitizer {
     let cleaned = this.freeCache.get(value);
     if (cleaned === undefined) {
       const result = sanitizeFreeText(value, { redactPersonalData: true, maxLength: max });
-      cleaned = { text: result.text, secrets: result.secrets, personal: result.personalData };
+      cleaned = { text: result.text, secrets: result.secrets, personal: result.personalData, redacted: result.redactedCount > 0 };
       remember(this.freeCache, value, cleaned);
     }
     return this.count(cleaned);
   }
 
   private count(cleaned: TCleaned): string {
+    if (!cleaned.redacted) return cleaned.text;
     this.report.secretsRedacted += addKindCounts(this.report.secretsRedactedByKind, cleaned.secrets);
     this.report.personalDataRedacted += addKindCounts(this.report.personalDataRedactedByKind, cleaned.personal);
     return cleaned.text;

@@ -58,8 +58,14 @@ function fromEpoch(n: number): TTimestampResult {
   return { ok: true, date: new Date(ms), assumedUtc: false, unit: spec.unit };
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// Arithmetic instead of a Date per timestamp. Date.UTC reads years 0–99 as 1900–1999, and the
+// check used to go through it, so those years keep that calendar.
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const y = year >= 0 && year <= 99 ? 1900 + year : year;
+  if (month === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) return 29;
+  return MONTH_DAYS[month - 1] as number;
 }
 
 function fromIso(match: RegExpExecArray): TTimestampResult {
