@@ -7,6 +7,7 @@
 import { useId, useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartDataTable } from "@/components/charts/chart-data-table";
+import { REQUEST_CLASS_COLORS } from "@/components/charts/class-colors";
 import { Button } from "@/components/ui/button";
 import { useTimeZone } from "@/components/ui/local-time";
 import { REQUEST_CLASSES, type TRequestClass } from "@/lib/fallback/types";
@@ -21,18 +22,6 @@ import {
   type TPathFilter,
 } from "@/lib/classes/histogram";
 import { formatInZone } from "@/lib/time/zone";
-
-// Okabe–Ito colours: distinguishable with common colour-vision deficiencies,
-// readable on light and dark surfaces. The legend and table carry the labels.
-const SERIES_COLORS: Record<TRequestClass, string> = {
-  OK: "#009E73",
-  AUTH: "#CC79A7",
-  VALIDATION_4XX: "#F0E442",
-  RATE_LIMIT_429: "#E69F00",
-  UPSTREAM_5XX: "#D55E00",
-  TIMEOUT: "#0072B2",
-  QUALITY_REGRESSION: "#56B4E9",
-};
 
 function shortTime(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
@@ -105,7 +94,7 @@ export function ErrorClassHistogram({ buckets, title = "Error classes per time w
               itemSorter={(item) => REQUEST_CLASSES.indexOf(item.dataKey as TRequestClass)}
             />
             {REQUEST_CLASSES.map((c) => (
-              <Bar key={c} dataKey={c} name={requestClassLabel(c)} stackId="classes" fill={SERIES_COLORS[c]} isAnimationActive={false} />
+              <Bar key={c} dataKey={c} name={requestClassLabel(c)} stackId="classes" fill={REQUEST_CLASS_COLORS[c]} isAnimationActive={false} />
             ))}
           </BarChart>
         </div>

@@ -7,21 +7,13 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 import { Button } from "@/components/ui/button";
 import { useTimeZone } from "@/components/ui/local-time";
 import { ChartDataTable } from "@/components/charts/chart-data-table";
+import { REQUEST_CLASS_COLORS } from "@/components/charts/class-colors";
 import { requestClassLabel } from "@/lib/classes/histogram";
 import { BUCKET_SIZE_LABELS, BUCKET_SIZES, type TBucketSize } from "@/lib/imports/buckets";
 import { PATH_FILTER_IDS, REQUEST_CLASS_IDS, type TBucketChoice, type THistogramPath } from "@/lib/imports/schemas";
 import { formatInZone } from "@/lib/time/zone";
 import { useUrlState } from "./url-state";
 
-export const CLASS_COLORS: Record<(typeof REQUEST_CLASS_IDS)[number], string> = {
-  OK: "#009E73",
-  AUTH: "#CC79A7",
-  VALIDATION_4XX: "#F0E442",
-  RATE_LIMIT_429: "#E69F00",
-  UPSTREAM_5XX: "#D55E00",
-  TIMEOUT: "#0072B2",
-  QUALITY_REGRESSION: "#56B4E9",
-};
 
 const PATH_LABELS: Record<THistogramPath, string> = { ALL: "Both paths", PRIMARY: "Primary path", FALLBACK: "Fallback path" };
 
@@ -126,7 +118,7 @@ export function LogHistogram({
             />
             <Legend wrapperStyle={{ color: "var(--text)", fontSize: 12 }} />
             {REQUEST_CLASS_IDS.map((c) => (
-              <Bar key={c} dataKey={c} name={requestClassLabel(c)} stackId="classes" fill={CLASS_COLORS[c]} isAnimationActive={false} />
+              <Bar key={c} dataKey={c} name={requestClassLabel(c)} stackId="classes" fill={REQUEST_CLASS_COLORS[c]} isAnimationActive={false} />
             ))}
           </BarChart>
         </div>
