@@ -98,7 +98,8 @@ describe("importLogStream", () => {
         return { result, rows };
       };
       const local = await run({ threads: 0, startAfterBatches: 0 });
-      const threaded = await run({ threads: 2, startAfterBatches: 0, waitForThreads: true, batchItems: 50 });
+      // Threads only (JSON formats otherwise let the caller parse a share by default).
+      const threaded = await run({ threads: 2, startAfterBatches: 0, waitForThreads: true, batchItems: 50, shareWithCaller: false });
       expect(local.result.parse).toEqual({ threads: 0, batchesOnThreads: 0, batchesInProcess: expect.any(Number) });
       expect(threaded.result.parse.threads).toBe(2);
       expect(threaded.result.parse.batchesOnThreads).toBeGreaterThan(5);
@@ -111,6 +112,11 @@ describe("importLogStream", () => {
       expect(shared.result.parse.batchesInProcess).toBeGreaterThan(2);
       expect(shared.rows).toEqual(local.rows);
       expect(shared.result.privacyReport).toEqual(local.result.privacyReport);
+      // Unset, the caller parses a share for JSON formats only (for CSV it already assembles the records).
+      const byDefault = await run({ threads: 1, startAfterBatches: 0, waitForThreads: true, batchItems: 50 });
+      if (format === "csv") expect(byDefault.result.parse.batchesInProcess).toBe(0);
+      else expect(byDefault.result.parse.batchesInProcess).toBeGreaterThan(2);
+      expect(byDefault.rows).toEqual(local.rows);
       for (const key of ["rows", "accepted", "rejected", "byClass", "byPath", "privacyReport", "rejectedLines", "firstTs", "lastTs", "sha256", "format"] as const) {
         expect(threaded.result[key]).toEqual(local.result[key]);
       }
