@@ -1,0 +1,64 @@
+/**
+ * One import in a process of its own, for bench/import.ts: the parent generates the files and runs
+ * the COPY baselines, so the memory of generating gigabytes of logs is not counted as the import's.
+ * Like the CLI, this process holds only the app's modules when the import starts.
+ *
+ *   node --import tsx --conditions=react-server bench/import-child.ts <incidentId> <file> <format> <actor JSON>
+ *
+ * Prints one JSON line: the import result's figures, seconds, peak RSS (sampled every 50 ms) and
+ * VmHWM (the kernel's high-water mark of this process), and the RSS when the import started.
+ */
+import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+
+async function vmHwmBytes(): Promise<number | null> {
+  const m = /VmHWM:\s+(\d+) kB/.exec(await readFile("/proc/self/status", "utf8").catch(() => ""));
+  return m ? Number(m[1]) * 1024 : null;
+}
+
+async function main(): Promise<void> {
+  const [incidentId, file, format, actorJson] = process.argv.slice(2);
+  if (!incidentId || !file || !format || !actorJson) throw new Error("usage: import-child.ts <incidentId> <file> <format> <actor JSON>");
+  process.env.LOG_LEVEL ??= "warn";
+  const { importLogStream } = await import("../lib/imports/import");
+  const { disconnectPrisma } = await import("../lib/db/prisma");
+  const actor = JSON.parse(actorJson) as Parameters<typeof importLogStream>[0];
+  const rssAtStart = process.memoryUsage().rss;
+  let peak = rssAtStart;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  const started = performance.now();
+  const result = await importLogStream(actor, {
+    incidentId,
+    fileName: `bench.${format}`,
+    source: createReadStream(file, { highWaterMark: 256 * 1024 }),
+    format: "auto",
+    skipInvalid: false,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const vmHwm = await vmHwmBytes();
+  await disconnectPrisma();
+  process.stdout.write(
+    `${JSON.stringify({
+      importId: result.importId,
+      accepted: result.accepted,
+      histogramBuckets: result.histogramBuckets,
+      bucketSize: result.bucketSize,
+      observationWindows: result.observationWindows,
+      timings: result.timings,
+      parse: result.parse,
+      seconds,
+      peakRss: peak,
+      vmHwm,
+      rssAtStart,
+    })}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
