@@ -6,7 +6,8 @@
  *   node --import tsx --conditions=react-server bench/import-child.ts <incidentId> <file> <format> <actor JSON>
  *
  * Prints one JSON line: the import result's figures, seconds, peak RSS (sampled every 50 ms) and
- * VmHWM (the kernel's high-water mark of this process), and the RSS when the import started.
+ * VmHWM (the kernel's high-water mark of this process), the RSS when the import started, and V8 heap and
+ * off-heap memory when it ended.
  */
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
   const vmHwm = await vmHwmBytes();
+  // Where the memory is at the end (before a GC): V8's heap, and memory outside it (Buffers, ArrayBuffers).
+  const { heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
   await disconnectPrisma();
   process.stdout.write(
     `${JSON.stringify({
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
       peakRss: peak,
       vmHwm,
       rssAtStart,
+      memoryAtEnd: { heapTotal, heapUsed, external, arrayBuffers },
     })}\n`,
   );
 }

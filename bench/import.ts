@@ -111,6 +111,7 @@ type TChildImport = {
   peakRss: number;
   vmHwm: number | null;
   rssAtStart: number;
+  memoryAtEnd: { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 };
 
 /** Imports `file` through importLogStream in a fresh node process; its own timing and memory figures. */
@@ -125,8 +126,8 @@ async function importInChild(incidentId: string, file: string, format: string, a
   const [code] = (await once(child, "exit")) as [number | null];
   if (code !== 0) throw new Error(`the import process exited with ${code}`);
   const line = out.trim().split("\n").pop() ?? "";
-  const { seconds, peakRss, vmHwm, rssAtStart, ...result } = JSON.parse(line) as TChildImport["result"] & Omit<TChildImport, "result">;
-  return { result, seconds, peakRss, vmHwm, rssAtStart };
+  const { seconds, peakRss, vmHwm, rssAtStart, memoryAtEnd, ...result } = JSON.parse(line) as TChildImport["result"] & Omit<TChildImport, "result">;
+  return { result, seconds, peakRss, vmHwm, rssAtStart, memoryAtEnd };
 }
 
 async function main(): Promise<void> {
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
       const r = imported.result;
       console.log(
         `[${format}] import: ${r.accepted.toLocaleString("en-US")} rows in ${imported.seconds.toFixed(1)} s → ${rate(r.accepted, imported.seconds)}; ` +
-          `peak RSS ${mib(imported.peakRss)} (sampled), VmHWM ${imported.vmHwm === null ? "n/a" : mib(imported.vmHwm)} (importing process; ${mib(imported.rssAtStart)} when the import started); ${r.histogramBuckets} buckets (${r.bucketSize}), ${r.observationWindows} windows; ` +
+          `peak RSS ${mib(imported.peakRss)} (sampled), VmHWM ${imported.vmHwm === null ? "n/a" : mib(imported.vmHwm)} (importing process; ${mib(imported.rssAtStart)} when the import started; at its end V8 heap ${mib(imported.memoryAtEnd.heapUsed)} used of ${mib(imported.memoryAtEnd.heapTotal)}, off-heap ${mib(imported.memoryAtEnd.external)}); ${r.histogramBuckets} buckets (${r.bucketSize}), ${r.observationWindows} windows; ` +
           `phases: read+parse+COPY ${(r.timings.streamMs / 1000).toFixed(1)} s, aggregates ${(r.timings.aggregateMs / 1000).toFixed(1)} s; ` +
           `parse threads ${r.parse.threads} (${r.parse.batchesOnThreads} batches on threads, ${r.parse.batchesInProcess} in-process)`,
       );
