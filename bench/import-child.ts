@@ -10,12 +10,7 @@
  * off-heap memory when it ended.
  */
 import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
-
-async function vmHwmBytes(): Promise<number | null> {
-  const m = /VmHWM:\s+(\d+) kB/.exec(await readFile("/proc/self/status", "utf8").catch(() => ""));
-  return m ? Number(m[1]) * 1024 : null;
-}
+import { vmHwmBytes } from "./process-memory";
 
 async function main(): Promise<void> {
   const [incidentId, file, format, actorJson] = process.argv.slice(2);

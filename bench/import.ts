@@ -13,7 +13,7 @@
  */
 import { spawn } from "node:child_process";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,6 +24,7 @@ import vm from "node:vm";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { deployMigrations } from "../lib/db/migrate";
+import { vmHwmBytes } from "./process-memory";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -41,15 +42,6 @@ const FORMATS = String(values.formats).split(",").map((f) => f.trim()) as TForma
 
 const mib = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
 const rate = (rows: number, seconds: number) => `${Math.round(rows / seconds).toLocaleString("en-US")} rows/s`;
-
-async function vmHwmBytes(): Promise<number | null> {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(await readFile("/proc/self/status", "utf8"));
-    return m ? Number(m[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
 
 async function resetVmHwm(): Promise<void> {
   await writeFile("/proc/self/clear_refs", "5").catch(() => undefined);

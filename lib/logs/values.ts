@@ -3,7 +3,7 @@ import type { TCheckResult, TOutcome } from "@/lib/logs/record";
 /** Cell values that spreadsheets and loggers use for "nothing here". */
 const NULL_TOKENS = new Set(["", "null", "none", "nil", "n/a", "na", "-", "undefined", "nan", "(null)"]);
 /** Length of the longest NULL_TOKENS entry: longer text is never a null token, no need to lower-case it. */
-const NULL_TOKEN_MAX_LENGTH = 9;
+const NULL_TOKEN_MAX_LENGTH = Math.max(...[...NULL_TOKENS].map((t) => t.length));
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
