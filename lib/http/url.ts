@@ -5,8 +5,14 @@ import { z } from "zod";
 
 export const MAX_URL_LENGTH = 2000;
 
-/** True for an absolute http: or https: URL with a host. */
+// The URL parser forgives what an href must not carry through: leading control
+// characters or spaces ("\u0000https://…" parses as https), a missing "//"
+// ("https:host") and backslashes. The text itself must start with the scheme and "//".
+const HTTP_PREFIX = /^https?:\/\//i;
+
+/** True for an absolute http: or https: URL with a host, written as such (scheme and "//" first). */
 export function isHttpUrl(value: string): boolean {
+  if (!HTTP_PREFIX.test(value)) return false;
   let url: URL;
   try {
     url = new URL(value);
