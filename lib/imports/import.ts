@@ -146,9 +146,9 @@ class CopyWriter {
     });
   }
 
-  async write(text: string): Promise<void> {
+  async write(bytes: Uint8Array): Promise<void> {
     if (this.error) throw this.error;
-    if (this.stream.write(text)) return;
+    if (this.stream.write(bytes)) return;
     await new Promise<void>((resolve, reject) => {
       const done = (e?: Error) => {
         this.stream.off("drain", onDrain);

@@ -21,8 +21,13 @@ port?.on("message", (message: TWorkerRequest) => {
   }
   try {
     if (runner === null) throw new Error("not configured");
-    const answer: TWorkerAnswer = { type: "done", id: message.id, result: runner.run(message.batch) };
-    port.postMessage(answer);
+    const result = runner.run(message.batch);
+    const answer: TWorkerAnswer = { type: "done", id: message.id, result };
+    // The rows' bytes are made for this answer alone: move them instead of copying (never an empty
+    // or shared buffer, which other answers still use).
+    const { encoded } = result;
+    const whole = encoded.byteLength > 0 && encoded.byteOffset === 0 && encoded.byteLength === encoded.buffer.byteLength;
+    port.postMessage(answer, whole ? [encoded.buffer as ArrayBuffer] : []);
   } catch {
     // Never forward the error text: it may quote row data.
     const answer: TWorkerAnswer = { type: "failed", id: message.id };

@@ -9,6 +9,7 @@ import { fixtureRecords, textStream, type TFixtureOptions } from "@/lib/logs/tes
 
 const PRIVACY = { hmacSecret: "test-secret-0123456789", pseudonymizeIdentifiers: true };
 const encode = (r: TSanitizedRequest) => `${JSON.stringify(r)}\n`;
+const decoder = new TextDecoder();
 
 type TOutcome = { encoded: string; rejections: TRowRejection[]; summary: TImportSummary } | { error: { code: string; message: string }; encoded: string; rejections: TRowRejection[] };
 
@@ -50,7 +51,7 @@ async function batched(text: string, options: TParseLogOptions, executor: TBatch
   const rejections: TRowRejection[] = [];
   try {
     for await (const batch of stream) {
-      encoded += batch.encoded;
+      encoded += decoder.decode(batch.encoded);
       rejections.push(...batch.rejections);
     }
   } catch (error) {
@@ -128,7 +129,7 @@ describe("parseLogBatches gives exactly the sequential output", () => {
         let error: string | null = null;
         try {
           for await (const batch of stream) {
-            encoded += batch.encoded;
+            encoded += decoder.decode(batch.encoded);
             rows += batch.accepted;
           }
         } catch (e) {

@@ -65,8 +65,13 @@ export type TCsvBatch = {
 export type TBatch = TJsonBatch | TCsvBatch;
 
 export type TBatchResult = {
-  /** Accepted rows, each through `encode`, concatenated in order. */
-  encoded: string;
+  /**
+   * Accepted rows, each through `encode`, concatenated in order, as UTF-8. Bytes rather than a
+   * string: a parse thread transfers them to the reading thread without a copy, and they go to
+   * the COPY socket as they are, so the reading thread never holds the rows as strings (which
+   * as large strings would sit in its old generation until a full collection).
+   */
+  encoded: Uint8Array;
   accepted: number;
   /** Rejected rows in line order. */
   rejections: TRowRejection[];
@@ -112,7 +117,7 @@ export class BatchRunner {
       error = { code: e.code, message: e.message };
     }
     sink.drain(this.out);
-    return { encoded: sink.text(), accepted: sink.accepted, rejections: sink.rejections, delta: state.takeDelta(), error };
+    return { encoded: sink.bytes(), accepted: sink.accepted, rejections: sink.rejections, delta: state.takeDelta(), error };
   }
 
   // Lines (and CSV fields) are cut from the batch text one at a time and every row is encoded as
@@ -204,7 +209,7 @@ class LineBytes {
 const lineEncoder = new TextEncoder();
 const NO_BYTES = new Uint8Array(0);
 
-/** Collects a batch's output: encoded rows (flattened every few rows into one string) and rejections. */
+/** Collects a batch's output: encoded rows (flattened every few rows into one string, then UTF-8) and rejections. */
 class EncodedSink {
   private static readonly ROWS_PER_PIECE = 64;
   accepted = 0;
@@ -227,9 +232,9 @@ class EncodedSink {
     out.length = 0;
   }
 
-  text(): string {
+  bytes(): Uint8Array {
     this.flush();
-    return this.pieces.join("");
+    return this.pieces.length === 0 ? NO_BYTES : lineEncoder.encode(this.pieces.join(""));
   }
 
   private flush(): void {
@@ -267,7 +272,7 @@ export class InProcessExecutor implements TBatchExecutor {
   }
 }
 
-export type TBatchOutput = { encoded: string; accepted: number; rejections: TRowRejection[] };
+export type TBatchOutput = { encoded: Uint8Array; accepted: number; rejections: TRowRejection[] };
 
 export type TLogBatchStream = AsyncIterable<TBatchOutput> & {
   /** Snapshot of the counts so far; final once iteration has finished. */
@@ -352,7 +357,7 @@ export function parseLogBatches(
       const rejections: TRowRejection[] = [];
       for (const row of out) if (!row.ok) rejections.push(row);
       // Only rejections can come from here: accepted rows are produced by the batch runner.
-      pending.push(Promise.resolve({ encoded: "", accepted: 0, rejections, delta: emptyDelta(), error: null }));
+      pending.push(Promise.resolve({ encoded: NO_BYTES, accepted: 0, rejections, delta: emptyDelta(), error: null }));
       out.length = 0;
     };
     const csvSink = (record: TCsvRecord) => {
