@@ -45,11 +45,17 @@ export function decodeCopyLine(line: string): (string | null)[] {
 
 const INT4_MAX = 2_147_483_647;
 
-/** An integer column: rounded, and NULL when missing or out of the int4 range. */
-export function encodeCopyInt(value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return COPY_NULL;
+/** The value an integer column stores: rounded, and null when missing or out of the int4 range. */
+export function copyIntValue(value: number | null): number | null {
+  if (value === null || !Number.isFinite(value)) return null;
   const n = Math.round(value);
-  return n > INT4_MAX || n < -INT4_MAX - 1 ? COPY_NULL : String(n);
+  return n > INT4_MAX || n < -INT4_MAX - 1 ? null : n;
+}
+
+/** An integer column in COPY text (see copyIntValue). */
+export function encodeCopyInt(value: number | null): string {
+  const n = copyIntValue(value);
+  return n === null ? COPY_NULL : String(n);
 }
 
 export function encodeCopyBool(value: boolean | null): string {

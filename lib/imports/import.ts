@@ -20,6 +20,7 @@ import {
 } from "@/lib/logs";
 import type { TPrivacyReport } from "@/lib/privacy";
 import { bucketInterval, BUCKET_ORIGIN_ISO, BUCKET_SIZE_MS, chooseBucketSize, finestServedBucketSize, type TBucketSize } from "./buckets";
+import { RequestAggregator, type TWindowRow } from "./aggregates";
 import { copyFromStatement, copyRowPrefix } from "./copy-encoding";
 import { AdaptiveExecutor, defaultParallelOptions, type TParallelOptions } from "./parse-pool";
 import { DuplicateImportError, ImportCancelledError, InvalidLinesError, REJECTED_LINES_CAP, type TRejectedLine } from "./errors";
@@ -72,6 +73,7 @@ export type TImportResult = {
   timings: { streamMs: number; aggregateMs: number; totalMs: number };
   /** Where batches were parsed: parse threads started (0: none) and batch counts. */
   parse: { threads: number; batchesOnThreads: number; batchesInProcess: number };
+  aggregateSources: TAggregateSources;
 };
 
 const FORMAT_ENUM: Record<TLogFormat, "CSV" | "JSONL" | "LITELLM" | "OTEL"> = { csv: "CSV", jsonl: "JSONL", litellm: "LITELLM", otel: "OTEL" };
@@ -224,38 +226,69 @@ function fullCounts<K extends string>(keys: readonly K[], source: Partial<Record
   return Object.fromEntries(keys.map((k) => [k, source[k] ?? 0])) as Record<K, number>;
 }
 
+/** Where the aggregates came from: counted while streaming, or recomputed from the stored rows. */
+export type TAggregateSources = { buckets: "stream" | "rows"; windows: "stream" | "rows" };
+
 /**
  * Recomputes the incident's IMPORT histogram buckets and observation windows
  * from all of its imported rows (so several imports add up, with one bucket
  * size for the incident's whole span), attributed to this import.
  */
-async function aggregateIncident(
+export async function aggregateIncident(
   client: pg.Client,
   incidentId: string,
   importId: string,
   windowMinutes: number,
-): Promise<{ bucketSize: TBucketSize; buckets: number; windows: number }> {
-  const span = await client.query<{ first: Date | null; last: Date | null }>(
-    `SELECT min("ts") AS first, max("ts") AS last FROM "RequestLogRow" WHERE "incidentId" = $1`,
-    [incidentId],
-  );
-  const first = span.rows[0]?.first?.getTime() ?? Date.now();
-  const last = span.rows[0]?.last?.getTime() ?? first;
+  streamed: RequestAggregator | null,
+): Promise<{ bucketSize: TBucketSize; buckets: number; windows: number; sources: TAggregateSources }> {
+  // The counts gathered while streaming are the incident's own when no other import has rows in it
+  // (rows only ever come from completed imports; this runs under the incident's import lock).
+  const others = streamed
+    ? await client.query<{ found: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM "LogImport" WHERE "incidentId" = $1 AND "status" = 'COMPLETED' AND "id" <> $2) AS found`,
+        [incidentId, importId],
+      )
+    : null;
+  const own = streamed !== null && others?.rows[0]?.found === false ? streamed : null;
+  const ownSpan = own?.span() ?? null;
+  const span = ownSpan
+    ? null
+    : await client.query<{ first: Date | null; last: Date | null }>(`SELECT min("ts") AS first, max("ts") AS last FROM "RequestLogRow" WHERE "incidentId" = $1`, [incidentId]);
+  const first = ownSpan?.first ?? span?.rows[0]?.first?.getTime() ?? Date.now();
+  const last = ownSpan?.last ?? span?.rows[0]?.last?.getTime() ?? first;
   const bucketSize = chooseBucketSize(first, last);
   const fineSize = finestServedBucketSize(first, last);
   await client.query(`DELETE FROM "HistogramBucket" WHERE "incidentId" = $1 AND "source" = 'IMPORT'`, [incidentId]);
   await client.query(`DELETE FROM "ObservationWindow" WHERE "incidentId" = $1 AND "source" = 'IMPORT'`, [incidentId]);
   await client.query(`DELETE FROM "RequestLogBucket" WHERE "incidentId" = $1`, [incidentId]);
-  // One scan of the rows into the finest bucket any histogram view can ask for; the chart's
-  // default buckets are then summed from those few thousand rows instead of scanning again.
-  await client.query(
-    `INSERT INTO "RequestLogBucket" ("incidentId", "importId", "windowStart", "widthSeconds", "path", "requestClass", "count")
-     SELECT $1, $2, s.b, $5, s."path", s."requestClass", count(*)::int
-     FROM (SELECT date_bin($3::interval, "ts", $4::timestamptz) AS b, "path", "requestClass"
-           FROM "RequestLogRow" WHERE "incidentId" = $1) AS s
-     GROUP BY s.b, s."path", s."requestClass"`,
-    [incidentId, importId, bucketInterval(fineSize), BUCKET_ORIGIN_ISO, BUCKET_SIZE_MS[fineSize] / 1000],
-  );
+  if (own) {
+    const fine = own.fineBuckets();
+    await client.query(
+      `INSERT INTO "RequestLogBucket" ("incidentId", "importId", "windowStart", "widthSeconds", "path", "requestClass", "count")
+       SELECT $1, $2, t.w, $3, t.p::"RequestPath", t.c::"RequestClass", t.n
+       FROM unnest($4::timestamptz[], $5::text[], $6::text[], $7::int[]) AS t(w, p, c, n)`,
+      [
+        incidentId,
+        importId,
+        BUCKET_SIZE_MS[fine.size] / 1000,
+        fine.rows.map((r) => new Date(r.windowStartMs).toISOString()),
+        fine.rows.map((r) => r.path),
+        fine.rows.map((r) => r.requestClass),
+        fine.rows.map((r) => r.count),
+      ],
+    );
+  } else {
+    // One scan of the rows into the finest bucket any histogram view can ask for; the chart's
+    // default buckets are then summed from those few thousand rows instead of scanning again.
+    await client.query(
+      `INSERT INTO "RequestLogBucket" ("incidentId", "importId", "windowStart", "widthSeconds", "path", "requestClass", "count")
+       SELECT $1, $2, s.b, $5, s."path", s."requestClass", count(*)::int
+       FROM (SELECT date_bin($3::interval, "ts", $4::timestamptz) AS b, "path", "requestClass"
+             FROM "RequestLogRow" WHERE "incidentId" = $1) AS s
+       GROUP BY s.b, s."path", s."requestClass"`,
+      [incidentId, importId, bucketInterval(fineSize), BUCKET_ORIGIN_ISO, BUCKET_SIZE_MS[fineSize] / 1000],
+    );
+  }
   const buckets = await client.query(
     `INSERT INTO "HistogramBucket" ("id", "incidentId", "source", "importId", "windowStart", "windowEnd", "path", "requestClass", "count")
      SELECT gen_random_uuid()::text, $1, 'IMPORT'::"DataSource", $2, s.b, s.b + $3::interval, s."path", s."requestClass", sum(s."count")::int
@@ -269,6 +302,34 @@ async function aggregateIncident(
     [incidentId],
   );
   const active = activeClasses.rows.map((r) => r.failureClass);
+  const ownWindows = own?.windowRows(active) ?? null;
+  if (ownWindows !== null) {
+    const windowMs = Math.max(1, windowMinutes) * 60_000;
+    const column = <K extends keyof TWindowRow>(key: K) => ownWindows.map((w) => w[key]);
+    const inserted = await client.query(
+      `INSERT INTO "ObservationWindow" ("id", "incidentId", "source", "importId", "path", "windowStart", "windowEnd", "requests", "errors",
+         "timeouts", "validationFailures", "p50LatencyMs", "p95LatencyMs", "p99LatencyMs", "activeClassErrors")
+       SELECT gen_random_uuid()::text, $1, 'IMPORT'::"DataSource", $2, t.p::"RequestPath", t.ws, t.we, t.r, t.e, t.t, t.v, t.p50, t.p95, t.p99, t.a
+       FROM unnest($3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[])
+         AS t(p, ws, we, r, e, t, v, p50, p95, p99, a)`,
+      [
+        incidentId,
+        importId,
+        column("path"),
+        ownWindows.map((w) => new Date(w.windowStartMs).toISOString()),
+        ownWindows.map((w) => new Date(w.windowStartMs + windowMs).toISOString()),
+        column("requests"),
+        column("errors"),
+        column("timeouts"),
+        column("validationFailures"),
+        column("p50LatencyMs"),
+        column("p95LatencyMs"),
+        column("p99LatencyMs"),
+        column("activeClassErrors"),
+      ],
+    );
+    return { bucketSize, buckets: buckets.rowCount ?? 0, windows: inserted.rowCount ?? 0, sources: { buckets: "stream", windows: "stream" } };
+  }
   const windows = await client.query(
     `INSERT INTO "ObservationWindow" ("id", "incidentId", "source", "importId", "path", "windowStart", "windowEnd", "requests", "errors",
        "timeouts", "validationFailures", "p50LatencyMs", "p95LatencyMs", "p99LatencyMs", "activeClassErrors")
@@ -287,7 +348,7 @@ async function aggregateIncident(
      GROUP BY s."path", s.w`,
     [incidentId, importId, `${Math.max(1, windowMinutes) * 60} seconds`, BUCKET_ORIGIN_ISO, active],
   );
-  return { bucketSize, buckets: buckets.rowCount ?? 0, windows: windows.rowCount ?? 0 };
+  return { bucketSize, buckets: buckets.rowCount ?? 0, windows: windows.rowCount ?? 0, sources: { buckets: own ? "stream" : "rows", windows: "rows" } };
 }
 
 /** Remembers a CSV column mapping for the team (keyed by the header signature). */
@@ -376,6 +437,7 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
       limits: { maxLineBytes: settings.maxLineBytes, maxFileBytes: Number.MAX_SAFE_INTEGER },
     }, executor, { maxItems: parallel.batchItems ?? 2048, maxChars: 256 * 1024, maxInFlight: Math.max(2, 2 * parallel.threads) });
     let refusing = false;
+    const aggregator = new RequestAggregator(incident.observationWindowMinutes);
     let lastProgress = 0;
 
     const createImportRow = async () => {
@@ -404,7 +466,10 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
         refusing = true;
         await io.copy!.abort();
       }
-      if (!refusing && batch.encoded.length > 0) await io.copy!.write(batch.encoded);
+      if (!refusing && batch.encoded.length > 0) {
+        await io.copy!.write(batch.encoded);
+        aggregator.add(batch.facts);
+      }
       if (options.signal?.aborted) throw new ImportCancelledError();
       const now = Date.now();
       if (now - lastProgress >= PROGRESS_EVERY_MS) {
@@ -440,7 +505,8 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
     if (duplicate.rows[0]) throw new DuplicateImportError(duplicate.rows[0].id, duplicate.rows[0].finishedAt ?? startedAt);
 
     const streamMs = Date.now() - startedAt.getTime();
-    const aggregates = await aggregateIncident(client, incident.id, importId, incident.observationWindowMinutes);
+    // The streamed counts must cover exactly the copied rows; anything else recomputes from the rows.
+    const aggregates = await aggregateIncident(client, incident.id, importId, incident.observationWindowMinutes, aggregator.rowCount === copied ? aggregator : null);
     const aggregateMs = Date.now() - startedAt.getTime() - streamMs;
     if (summary.csv) await rememberMapping(client, incident.teamId, summary.csv.signature, summary.csv.mapping);
 
@@ -509,6 +575,7 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
       finishedAt: finishedAt.toISOString(),
       timings,
       parse,
+      aggregateSources: aggregates.sources,
     };
   } catch (rawError) {
     const error = toDomainError(rawError);

@@ -23,11 +23,11 @@ port?.on("message", (message: TWorkerRequest) => {
     if (runner === null) throw new Error("not configured");
     const result = runner.run(message.batch);
     const answer: TWorkerAnswer = { type: "done", id: message.id, result };
-    // The rows' bytes are made for this answer alone: move them instead of copying (never an empty
-    // or shared buffer, which other answers still use).
-    const { encoded } = result;
-    const whole = encoded.byteLength > 0 && encoded.byteOffset === 0 && encoded.byteLength === encoded.buffer.byteLength;
-    port.postMessage(answer, whole ? [encoded.buffer as ArrayBuffer] : []);
+    // The rows' bytes and facts are made for this answer alone: move them instead of copying (never
+    // an empty or shared buffer, which other answers still use).
+    const views = [result.encoded, result.facts.ts, result.facts.latencyMs, result.facts.pathClass];
+    const transfer = views.filter((v) => v.byteLength > 0 && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength).map((v) => v.buffer as ArrayBuffer);
+    port.postMessage(answer, transfer);
   } catch {
     // Never forward the error text: it may quote row data.
     const answer: TWorkerAnswer = { type: "failed", id: message.id };

@@ -34,7 +34,7 @@ import {
   type TRawLogLine,
   type TStateDelta,
 } from "@/lib/logs/reader";
-import type { TRejectCode, TRowRejection, TSanitizedRequest } from "@/lib/logs/record";
+import { REQUEST_CLASSES, REQUEST_PATHS, type TRejectCode, type TRequestClass, type TRequestPath, type TRowRejection, type TSanitizedRequest } from "@/lib/logs/record";
 
 /** What a batch runner needs besides the batches: the format, the import options and the CSV plan. */
 export type TBatchConfig = { format: TLogFormat; options: TParseLogOptions; csvPlan: TCsvPlan | null };
@@ -73,6 +73,8 @@ export type TBatchResult = {
    */
   encoded: Uint8Array;
   accepted: number;
+  /** What the import's aggregates need of each accepted row, in the same order. */
+  facts: TRowFacts;
   /** Rejected rows in line order. */
   rejections: TRowRejection[];
   /** Counts of this batch, to add to the import's state. */
@@ -117,7 +119,7 @@ export class BatchRunner {
       error = { code: e.code, message: e.message };
     }
     sink.drain(this.out);
-    return { encoded: sink.bytes(), accepted: sink.accepted, rejections: sink.rejections, delta: state.takeDelta(), error };
+    return { encoded: sink.bytes(), accepted: sink.accepted, facts: sink.facts.take(), rejections: sink.rejections, delta: state.takeDelta(), error };
   }
 
   // Lines (and CSV fields) are cut from the batch text one at a time and every row is encoded as
@@ -209,11 +211,69 @@ class LineBytes {
 const lineEncoder = new TextEncoder();
 const NO_BYTES = new Uint8Array(0);
 
+/**
+ * What the import's aggregates (histogram counts, observation windows) need of each accepted row,
+ * in row order, as typed arrays: a parse thread transfers them with the batch, so the reading
+ * thread can count a file's rows without ever holding them as objects.
+ */
+export type TRowFacts = {
+  /** Request time, epoch milliseconds. */
+  ts: Float64Array;
+  /** Latency in milliseconds as sanitized; NaN when unknown. */
+  latencyMs: Float64Array;
+  /** Index in REQUEST_PATHS × 8 + index in REQUEST_CLASSES. */
+  pathClass: Uint8Array;
+};
+
+const PATH_INDEX: Readonly<Record<TRequestPath, number>> = Object.freeze(Object.fromEntries(REQUEST_PATHS.map((p, i) => [p, i])) as Record<TRequestPath, number>);
+const CLASS_INDEX: Readonly<Record<TRequestClass, number>> = Object.freeze(Object.fromEntries(REQUEST_CLASSES.map((c, i) => [c, i])) as Record<TRequestClass, number>);
+
+/** Facts of no row (a fresh set each time: a transferred buffer must not be shared). */
+export function emptyRowFacts(): TRowFacts {
+  return { ts: new Float64Array(0), latencyMs: new Float64Array(0), pathClass: new Uint8Array(0) };
+}
+
+/** Growable facts of one batch; `take` hands over exact-size copies and starts again. */
+class RowFactsBuilder {
+  private ts = new Float64Array(256);
+  private latencyMs = new Float64Array(256);
+  private pathClass = new Uint8Array(256);
+  private length = 0;
+
+  push(record: TSanitizedRequest): void {
+    if (this.length === this.ts.length) this.grow();
+    const i = this.length++;
+    this.ts[i] = record.ts.getTime();
+    this.latencyMs[i] = record.latencyMs ?? Number.NaN;
+    this.pathClass[i] = PATH_INDEX[record.path] * 8 + CLASS_INDEX[record.requestClass];
+  }
+
+  take(): TRowFacts {
+    const facts = { ts: this.ts.slice(0, this.length), latencyMs: this.latencyMs.slice(0, this.length), pathClass: this.pathClass.slice(0, this.length) };
+    this.length = 0;
+    return facts;
+  }
+
+  private grow(): void {
+    const size = this.ts.length * 2;
+    const ts = new Float64Array(size);
+    ts.set(this.ts);
+    const latencyMs = new Float64Array(size);
+    latencyMs.set(this.latencyMs);
+    const pathClass = new Uint8Array(size);
+    pathClass.set(this.pathClass);
+    this.ts = ts;
+    this.latencyMs = latencyMs;
+    this.pathClass = pathClass;
+  }
+}
+
 /** Collects a batch's output: encoded rows (flattened every few rows into one string, then UTF-8) and rejections. */
 class EncodedSink {
   private static readonly ROWS_PER_PIECE = 64;
   accepted = 0;
   readonly rejections: TRowRejection[] = [];
+  readonly facts = new RowFactsBuilder();
   private rows: string[] = [];
   private readonly pieces: string[] = [];
 
@@ -223,6 +283,7 @@ class EncodedSink {
     for (const row of out) {
       if (row.ok) {
         this.rows.push(this.encode(row.record));
+        this.facts.push(row.record);
         this.accepted += 1;
         if (this.rows.length >= EncodedSink.ROWS_PER_PIECE) this.flush();
       } else {
@@ -272,7 +333,7 @@ export class InProcessExecutor implements TBatchExecutor {
   }
 }
 
-export type TBatchOutput = { encoded: Uint8Array; accepted: number; rejections: TRowRejection[] };
+export type TBatchOutput = { encoded: Uint8Array; accepted: number; facts: TRowFacts; rejections: TRowRejection[] };
 
 export type TLogBatchStream = AsyncIterable<TBatchOutput> & {
   /** Snapshot of the counts so far; final once iteration has finished. */
@@ -346,7 +407,7 @@ export function parseLogBatches(
         // The rows before the problem still count (as in a sequential pass); then the file fails.
         pendingError = new LogInputError(result.error.code, result.error.message);
       }
-      return { encoded: result.encoded, accepted: result.accepted, rejections: result.rejections };
+      return { encoded: result.encoded, accepted: result.accepted, facts: result.facts, rejections: result.rejections };
     };
     // Rows the reading thread produced itself (CSV lines before the header, tokenizer failures) go
     // into the ordered queue as an already finished batch.
@@ -357,7 +418,7 @@ export function parseLogBatches(
       const rejections: TRowRejection[] = [];
       for (const row of out) if (!row.ok) rejections.push(row);
       // Only rejections can come from here: accepted rows are produced by the batch runner.
-      pending.push(Promise.resolve({ encoded: NO_BYTES, accepted: 0, rejections, delta: emptyDelta(), error: null }));
+      pending.push(Promise.resolve({ encoded: NO_BYTES, accepted: 0, facts: emptyRowFacts(), rejections, delta: emptyDelta(), error: null }));
       out.length = 0;
     };
     const csvSink = (record: TCsvRecord) => {
