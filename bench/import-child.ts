@@ -5,7 +5,7 @@
  *
  *   node --import tsx --conditions=react-server bench/import-child.ts <incidentId> <file> <format> <actor JSON>
  *
- * Prints one JSON line: the import result's figures, seconds, peak RSS (sampled every 50 ms) and
+ * Prints one JSON line: the import result's figures, seconds, CPU seconds of this process (all threads), peak RSS (sampled every 50 ms) and
  * VmHWM (the kernel's high-water mark of this process), the RSS when the import started, and V8 heap and
  * off-heap memory when it ended.
  */
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
+  const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   const result = await importLogStream(actor, {
     incidentId,
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     skipInvalid: false,
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
   const vmHwm = await vmHwmBytes();
@@ -48,7 +50,9 @@ async function main(): Promise<void> {
       observationWindows: result.observationWindows,
       timings: result.timings,
       parse: result.parse,
+      aggregateSources: result.aggregateSources,
       seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       peakRss: peak,
       vmHwm,
       rssAtStart,
