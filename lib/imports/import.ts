@@ -232,7 +232,10 @@ export type TAggregateSources = { buckets: "stream" | "rows"; windows: "stream" 
 /**
  * Recomputes the incident's IMPORT histogram buckets and observation windows
  * from all of its imported rows (so several imports add up, with one bucket
- * size for the incident's whole span), attributed to this import.
+ * size for the incident's whole span), attributed to this import. When this
+ * import is the incident's only one, the fine buckets and windows counted
+ * while streaming (`streamed`) are written instead: the same values, without
+ * two more scans of the rows. `streamed` null always recomputes.
  */
 export async function aggregateIncident(
   client: pg.Client,
