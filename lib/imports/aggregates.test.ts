@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { REQUEST_CLASSES, REQUEST_PATHS } from "@/lib/logs/record";
-import type { TRowFacts } from "@/lib/logs/batch";
+import { FACT_CLASS_SLOTS, type TRowFacts } from "@/lib/logs/batch";
 import { percentileCont, RequestAggregator, roundHalfEven } from "./aggregates";
 import { BUCKET_SIZE_MS, bucketStart, finestServedBucketSize } from "./buckets";
 
@@ -11,7 +11,7 @@ function facts(rows: { ts: number; latency?: number | null; path?: number; cls?:
   return {
     ts: Float64Array.from(rows.map((r) => r.ts)),
     latencyMs: Float64Array.from(rows.map((r) => r.latency ?? Number.NaN)),
-    pathClass: Uint8Array.from(rows.map((r) => (r.path ?? 0) * 8 + (r.cls ?? 0))),
+    pathClass: Uint8Array.from(rows.map((r) => (r.path ?? 0) * FACT_CLASS_SLOTS + (r.cls ?? 0))),
   };
 }
 

@@ -4,14 +4,14 @@
 // exactly what the SQL recomputation over the stored rows gives (checked by
 // aggregates.integration.test.ts), and the import skips two scans of its rows.
 // Pure code: no database, no clock.
-import type { TRowFacts } from "@/lib/logs/batch";
+import { FACT_CLASS_SLOTS, type TRowFacts } from "@/lib/logs/batch";
 import { REQUEST_CLASSES, REQUEST_PATHS, type TRequestClass, type TRequestPath } from "@/lib/logs/record";
 import { BUCKET_SIZE_MS, BUCKET_SIZES, bucketCount, finestServedBucketSize, MAX_CHOSEN_BUCKETS, type TBucketSize } from "./buckets";
 import { copyIntValue } from "./copy-encoding";
 
 const ORIGIN_MS = Date.parse("2000-01-01T00:00:00Z");
 const CLASS_COUNT = REQUEST_CLASSES.length;
-const PATH_CLASS_SLOTS = 8 * REQUEST_PATHS.length;
+const PATH_CLASS_SLOTS = FACT_CLASS_SLOTS * REQUEST_PATHS.length;
 
 /**
  * Latencies kept for the windows' percentiles (4 bytes each). Past this many the windows are left
@@ -66,7 +66,7 @@ export class RequestAggregator {
   private rows = 0;
   /** Current fine bucket size: the finest whose buckets cover the span seen so far within the chart limit. */
   private sizeIndex = 0;
-  /** Bucket start → counts per path × class (index path × 8 + class). */
+  /** Bucket start → counts per path × class (indexed like TRowFacts.pathClass). */
   private fine = new Map<number, Int32Array>();
   private readonly windowMs: number;
   /** Window start × 2 + path → the window. */
@@ -114,7 +114,8 @@ export class RequestAggregator {
 
   private addToWindow(t: number, slot: number, latency: number): void {
     const windows = this.windows as Map<number, TWindow>;
-    const path = slot >> 3;
+    const path = Math.floor(slot / FACT_CLASS_SLOTS);
+    const cls = slot % FACT_CLASS_SLOTS;
     const start = binStart(t, this.windowMs);
     const key = start * 2 + path;
     let window = windows.get(key);
@@ -122,7 +123,7 @@ export class RequestAggregator {
       window = { path, start, classCounts: new Int32Array(CLASS_COUNT), latencies: new Int32Array(16), latencyCount: 0 };
       windows.set(key, window);
     }
-    window.classCounts[slot & 7] = (window.classCounts[slot & 7] as number) + 1;
+    window.classCounts[cls] = (window.classCounts[cls] as number) + 1;
     // The value the row's latencyMs column holds (NULL out of int4), which is what SQL would read.
     const stored = Number.isNaN(latency) ? null : copyIntValue(latency);
     if (stored === null) return;
@@ -171,7 +172,7 @@ export class RequestAggregator {
     for (const [windowStartMs, counts] of this.fine) {
       for (let p = 0; p < REQUEST_PATHS.length; p += 1) {
         for (let c = 0; c < CLASS_COUNT; c += 1) {
-          const count = counts[p * 8 + c] as number;
+          const count = counts[p * FACT_CLASS_SLOTS + c] as number;
           if (count > 0) rows.push({ windowStartMs, path: REQUEST_PATHS[p] as TRequestPath, requestClass: REQUEST_CLASSES[c] as TRequestClass, count });
         }
       }

@@ -221,9 +221,12 @@ export type TRowFacts = {
   ts: Float64Array;
   /** Latency in milliseconds as sanitized; NaN when unknown. */
   latencyMs: Float64Array;
-  /** Index in REQUEST_PATHS × 8 + index in REQUEST_CLASSES. */
+  /** Index in REQUEST_PATHS × FACT_CLASS_SLOTS + index in REQUEST_CLASSES. */
   pathClass: Uint8Array;
 };
+
+/** Slots per path in TRowFacts.pathClass (room for every request class). */
+export const FACT_CLASS_SLOTS = 8;
 
 const PATH_INDEX: Readonly<Record<TRequestPath, number>> = Object.freeze(Object.fromEntries(REQUEST_PATHS.map((p, i) => [p, i])) as Record<TRequestPath, number>);
 const CLASS_INDEX: Readonly<Record<TRequestClass, number>> = Object.freeze(Object.fromEntries(REQUEST_CLASSES.map((c, i) => [c, i])) as Record<TRequestClass, number>);
@@ -245,7 +248,7 @@ class RowFactsBuilder {
     const i = this.length++;
     this.ts[i] = record.ts.getTime();
     this.latencyMs[i] = record.latencyMs ?? Number.NaN;
-    this.pathClass[i] = PATH_INDEX[record.path] * 8 + CLASS_INDEX[record.requestClass];
+    this.pathClass[i] = PATH_INDEX[record.path] * FACT_CLASS_SLOTS + CLASS_INDEX[record.requestClass];
   }
 
   take(): TRowFacts {
