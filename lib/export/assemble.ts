@@ -6,7 +6,7 @@ import { comparePaths, type TPathObservation } from "@/lib/fallback/compare";
 import { configWarnings, diffConfigSnapshots, type TConfigSnapshot } from "@/lib/fallback/config-diff";
 import { buildSmokeCurl } from "@/lib/fallback/curl";
 import { evaluateImpact, impactMeasuresFromRows } from "@/lib/fallback/impact";
-import { DEFAULT_MATERIAL_FACTOR, evaluateRolloutRules, type TObservationWindow } from "@/lib/fallback/thresholds";
+import { DEFAULT_MATERIAL_FACTOR, evaluateRolloutRules, type TObservationWindow, type TWindowMeasures } from "@/lib/fallback/thresholds";
 import { REQUEST_CLASSES } from "@/lib/fallback/types";
 import { computeFallbackVerdict, type TCriterionAnswer } from "@/lib/fallback/verdict";
 import { computeIncidentMetrics } from "@/lib/incidents/metrics";
@@ -149,20 +149,7 @@ export type TReviewRows = {
     sides: ({ path: TPathId } & TPathObservation)[];
   }[];
   rolloutSteps: { occurredAt: Date; trafficPercent: number; scope: string; approverName: string | null; note: string | null }[];
-  windows: {
-    source: TSource;
-    path: TPathId;
-    windowStart: Date;
-    windowEnd: Date;
-    requests: number;
-    errors: number;
-    timeouts: number;
-    validationFailures: number;
-    p50LatencyMs: number | null;
-    p95LatencyMs: number | null;
-    p99LatencyMs: number | null;
-    activeClassErrors: number | null;
-  }[];
+  windows: (TWindowMeasures & { source: TSource; path: TPathId; windowStart: Date; windowEnd: Date })[];
   approvals: {
     approverId: string;
     changeTicket: string;

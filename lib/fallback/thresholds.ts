@@ -6,6 +6,18 @@ import { z } from "zod";
 import { runbook } from "@/lib/runbook/runbook";
 import type { TPath } from "./types";
 
+/** What one observation window measured, as the ObservationWindow table stores it. */
+export type TWindowMeasures = {
+  requests: number;
+  errors: number;
+  timeouts: number;
+  validationFailures: number;
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+  p99LatencyMs: number | null;
+  activeClassErrors: number | null;
+};
+
 export type TObservationWindow = {
   readonly path: TPath;
   readonly windowStart: Date;

@@ -4,6 +4,7 @@
 // exactly what the SQL recomputation over the stored rows gives (checked by
 // aggregates.integration.test.ts), and the import skips two scans of its rows.
 // Pure code: no database, no clock.
+import type { TWindowMeasures } from "@/lib/fallback/thresholds";
 import { FACT_CLASS_SLOTS, type TRowFacts } from "@/lib/logs/batch";
 import { REQUEST_CLASSES, REQUEST_PATHS, type TRequestClass, type TRequestPath } from "@/lib/logs/record";
 import { BUCKET_SIZE_MS, BUCKET_SIZES, bucketCount, finestServedBucketSize, MAX_CHOSEN_BUCKETS, type TBucketSize } from "./buckets";
@@ -46,18 +47,7 @@ type TWindow = { path: number; start: number; classCounts: Int32Array; latencies
 
 export type TFineBucketRow = { windowStartMs: number; path: TRequestPath; requestClass: TRequestClass; count: number };
 
-export type TWindowRow = {
-  path: TRequestPath;
-  windowStartMs: number;
-  requests: number;
-  errors: number;
-  timeouts: number;
-  validationFailures: number;
-  p50LatencyMs: number | null;
-  p95LatencyMs: number | null;
-  p99LatencyMs: number | null;
-  activeClassErrors: number | null;
-};
+export type TWindowRow = TWindowMeasures & { path: TRequestPath; windowStartMs: number };
 
 /** Counts an import's rows into the finest servable buckets and the observation windows. */
 export class RequestAggregator {
