@@ -438,7 +438,7 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
       clientTimeoutMs: config.clientTimeoutMs,
       privacy: settings.privacy,
       limits: { maxLineBytes: settings.maxLineBytes, maxFileBytes: Number.MAX_SAFE_INTEGER },
-    }, executor, { maxItems: parallel.batchItems ?? 2048, maxChars: 256 * 1024, maxInFlight: Math.max(2, 2 * parallel.threads) });
+    }, executor, { maxItems: parallel.batchItems ?? 2048, maxChars: 256 * 1024, maxInFlight: 2 * parallel.threads + 4 });
     let refusing = false;
     const aggregator = new RequestAggregator(incident.observationWindowMinutes);
     let lastProgress = 0;

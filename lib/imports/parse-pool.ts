@@ -67,6 +67,9 @@ function workerBundle(): Promise<string> {
 
 const YOUNG_GENERATION_MB = 8;
 
+/** Batches a parse thread holds (the one it parses and the next) before the caller parses one itself. */
+const QUEUED_PER_THREAD = 2;
+
 type TJob = { resolve: (result: TBatchResult) => void; reject: (error: Error) => void };
 
 /** A fixed set of parse threads for one import. */
@@ -128,6 +131,11 @@ export class ParsePool implements TBatchExecutor {
     return new ParsePool(workers, prefix);
   }
 
+  /** Batches sent to the threads and not yet answered. */
+  get outstanding(): number {
+    return this.jobs.size;
+  }
+
   configure(config: TBatchConfig): void {
     for (const worker of this.workers) worker.postMessage({ type: "configure", config, prefix: this.prefix } satisfies TWorkerRequest);
   }
@@ -168,7 +176,8 @@ export type TParallelOptions = {
   /** Lines or CSV records per batch (default 4096). */
   batchItems?: number;
   /**
-   * Once the threads run, the calling thread parses every (threads + 1)-th batch itself.
+   * Once the threads run, the calling thread parses a batch itself whenever every thread already
+   * has QUEUED_PER_THREAD batches outstanding.
    * Unset: only for the JSON formats, whose lines the calling thread leaves undecoded; for CSV it
    * already assembles records, and sharing gave no gain but a higher peak RSS (bench/import, 1M rows).
    */
@@ -177,9 +186,10 @@ export type TParallelOptions = {
 
 /**
  * Default: one parse thread per further core (at most 3), started after ~16 batches; the calling
- * thread reads, dispatches, writes COPY and, for JSON formats, parses every other batch. Measured
- * on 2 cores (bench/import, 1M rows): that share made JSON imports 8–14% faster at ≤ 280 MB peak
- * RSS; a second thread was faster still but took peak RSS over 300 MB (each thread has its own
+ * thread reads, dispatches, writes COPY and, for JSON formats, parses the batches the threads
+ * have no room for. Measured on 2 cores (bench/import, 1M rows): that share made JSON imports
+ * 8–14% faster at ≤ 280 MB peak RSS (as every other batch; taking only what the thread has no
+ * room for cut otel's import time by another ~25% at 300k rows, 3 rounds); a second thread was faster still but took peak RSS over 300 MB (each thread has its own
  * heap). IMPORT_PARSE_THREADS overrides the count (0: none), IMPORT_PARSE_SHARE=1/0 forces the
  * caller's share on or off for every format.
  */
@@ -220,7 +230,10 @@ export class AdaptiveExecutor implements TBatchExecutor {
     this.dispatched += 1;
     if (this.pool !== null) {
       const share = this.options.shareWithCaller ?? this.config?.format !== "csv";
-      if (share && this.dispatched % (this.options.threads + 1) === 0) {
+      // The calling thread parses a batch only when every thread already has its next one queued:
+      // the threads never wait for work, and the caller, which also reads and writes COPY, takes
+      // what they cannot.
+      if (share && this.pool.outstanding >= this.options.threads * QUEUED_PER_THREAD) {
         this.stats.batchesInProcess += 1;
         return this.local.run(batch);
       }

@@ -167,3 +167,67 @@ async function collect(stream: AsyncIterable<{ ok: boolean; record?: TSanitizedR
   }
   return { encoded, rows, error: null };
 }
+
+describe("parseLogBatches hands results over as soon as they are ready", () => {
+  const lines = [...fixtureRecords("jsonl", { count: 200, seed: 8 })].map((r) => `${r.text}\n`);
+
+  /** One line per chunk, counting how many the parser has pulled. */
+  function countingSource(): { source: AsyncGenerator<Uint8Array>; pulled: () => number } {
+    let pulled = 0;
+    const encoder = new TextEncoder();
+    async function* source(): AsyncGenerator<Uint8Array> {
+      for (const line of lines) {
+        pulled += 1;
+        yield encoder.encode(line);
+      }
+    }
+    return { source: source(), pulled: () => pulled };
+  }
+
+  it("a finished batch leaves before the reader dispatches many more, even when more may be in flight", async () => {
+    const { source, pulled } = countingSource();
+    const stream = parseLogBatches(source, OPTIONS("jsonl"), new InProcessExecutor(encode), { maxItems: 5, maxChars: 1_000_000, maxInFlight: 20 });
+    const pulledAtEachBatch: number[] = [];
+    let rows = 0;
+    for await (const batch of stream) {
+      pulledAtEachBatch.push(pulled());
+      rows += batch.accepted;
+    }
+    expect(rows).toBe(200);
+    // Waiting for 20 batches in flight would have read 100+ lines before the first result left.
+    expect(pulledAtEachBatch[0]).toBeLessThanOrEqual(60);
+    for (const [i, at] of pulledAtEachBatch.entries()) expect(at).toBeLessThanOrEqual(60 + 5 * i);
+  });
+
+  it("a batch still being parsed elsewhere does not stop the reader before maxInFlight; order is kept", async () => {
+    const { source, pulled } = countingSource();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const inner = new InProcessExecutor(encode);
+    let dispatched = 0;
+    const executor: TBatchExecutor = {
+      configure: (config) => inner.configure(config),
+      run: (batch) => {
+        dispatched += 1;
+        // The first batch is "on a thread" until released; the others finish at once.
+        return dispatched === 1 ? gate.then(() => inner.run(batch)) : inner.run(batch);
+      },
+    };
+    // Only the first batch waits, so inner runs batches out of order: give it batches it can take in any order.
+    const stream = parseLogBatches(source, OPTIONS("jsonl"), executor, { maxItems: 5, maxChars: 1_000_000, maxInFlight: 6 });
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = iterator.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Stopped by the bound alone: 7 batches dispatched (maxInFlight + 1), nothing handed over yet.
+    expect(dispatched).toBe(7);
+    expect(pulled()).toBeLessThanOrEqual(40);
+    release();
+    const firstBatch = await first;
+    expect(firstBatch.done).toBe(false);
+    let rows = firstBatch.value?.accepted ?? 0;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) rows += next.value.accepted;
+    expect(rows).toBe(200);
+  });
+});

@@ -336,6 +336,8 @@ export class InProcessExecutor implements TBatchExecutor {
   }
 }
 
+type TPendingBatch = { promise: Promise<TBatchResult>; settled: boolean };
+
 export type TBatchOutput = { encoded: Uint8Array; accepted: number; facts: TRowFacts; rejections: TRowRejection[] };
 
 export type TLogBatchStream = AsyncIterable<TBatchOutput> & {
@@ -373,7 +375,19 @@ export function parseLogBatches(
     // Once the format is known to be a JSON one, lines stay bytes on this thread (see TJsonBatch).
     const mode: TLineMode = { raw: false };
     const iterator = readLogLinesSwitchable(source, limits, mode);
-    const pending: Promise<TBatchResult>[] = [];
+    const pending: TPendingBatch[] = [];
+    const enqueue = (promise: Promise<TBatchResult>) => {
+      const entry: TPendingBatch = { promise, settled: false };
+      const settle = () => {
+        entry.settled = true;
+      };
+      promise.then(settle, settle);
+      pending.push(entry);
+    };
+    // Results leave as soon as they are ready, in order; the reader waits only when too many are
+    // outstanding. So a batch parsed on this thread never waits behind a parse thread's batch
+    // that is itself ready, and the caller keeps reading while the threads parse.
+    const mustTake = () => pending.length > maxInFlight || (pending[0]?.settled ?? false);
     let configured = false;
     let format: TLogFormat | null = null;
     let csv: CsvProcessor | null = null;
@@ -392,11 +406,11 @@ export function parseLogBatches(
         configured = true;
       }
       if (format === "csv") {
-        pending.push(executor.run({ ...records, fields: fields.join("\u0000") }));
+        enqueue(executor.run({ ...records, fields: fields.join("\u0000") }));
         fields = [];
         records = { kind: "records", fieldCounts: [], recordLines: [], guardLines: [], rejects: [] };
       } else {
-        pending.push(executor.run({ ...lines, bytes: lineBytes.take() }));
+        enqueue(executor.run({ ...lines, bytes: lineBytes.take() }));
         lines = { kind: "lines", lineNumbers: [], tooLong: [] };
       }
       chars = 0;
@@ -404,7 +418,7 @@ export function parseLogBatches(
     };
     let pendingError: LogInputError | null = null;
     const take = async (): Promise<TBatchOutput> => {
-      const result = await (pending.shift() as Promise<TBatchResult>);
+      const result = await (pending.shift() as TPendingBatch).promise;
       state.addDelta(result.delta);
       if (result.error) {
         // The rows before the problem still count (as in a sequential pass); then the file fails.
@@ -421,7 +435,7 @@ export function parseLogBatches(
       const rejections: TRowRejection[] = [];
       for (const row of out) if (!row.ok) rejections.push(row);
       // Only rejections can come from here: accepted rows are produced by the batch runner.
-      pending.push(Promise.resolve({ encoded: NO_BYTES, accepted: 0, facts: emptyRowFacts(), rejections, delta: emptyDelta(), error: null }));
+      enqueue(Promise.resolve({ encoded: NO_BYTES, accepted: 0, facts: emptyRowFacts(), rejections, delta: emptyDelta(), error: null }));
       out.length = 0;
     };
     const csvSink = (record: TCsvRecord) => {
@@ -474,14 +488,14 @@ export function parseLogBatches(
         else mode.raw = true;
         for (const line of detected.head) {
           handle(line);
-          while (pending.length > maxInFlight) {
+          while (mustTake()) {
             yield await take();
             if (pendingError) throw pendingError;
           }
         }
         for await (const line of iterator) {
           handle(line);
-          while (pending.length > maxInFlight) {
+          while (mustTake()) {
             yield await take();
             if (pendingError) throw pendingError;
           }
@@ -506,7 +520,7 @@ export function parseLogBatches(
     } finally {
       await iterator.return(undefined);
       // Let dispatched batches settle so no rejection goes unhandled.
-      await Promise.allSettled(pending);
+      await Promise.allSettled(pending.map((p) => p.promise));
     }
   }
 
