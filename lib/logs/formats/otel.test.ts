@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { attributeMap, fromAnyValue, rawsFromOtlpLine } from "@/lib/logs/formats/otel";
+import { attributeMap, fromAnyValue, GENAI_MARKERS, hasGenAiMarker, rawsFromOtlpLine } from "@/lib/logs/formats/otel";
 import type { TRawRequest } from "@/lib/logs/record";
 
 const START_NS = "1741942800125000000";
@@ -188,5 +189,33 @@ describe("OTLP AnyValue", () => {
     const map = attributeMap([s("k", "first"), s("k", "second"), { key: "__proto__", value: { stringValue: "x" } }, null, { key: 1 }]);
     expect(map.get("k")).toBe("first");
     expect(map.get("__proto__")).toBe("x");
+  });
+});
+
+describe("GenAI span detection", () => {
+  it("a marker counts only with a usable value, as attributeMap would keep it", () => {
+    expect(hasGenAiMarker([s("http.route", "/x"), s("gen_ai.system", "openai")])).toBe(true);
+    expect(hasGenAiMarker([{ key: "gen_ai.request.model", value: {} }, s("http.route", "/x")])).toBe(false);
+    expect(hasGenAiMarker([{ key: "gen_ai.request.model", value: {} }, s("gen_ai.request.model", "gpt-4o")])).toBe(true);
+    expect(hasGenAiMarker("not a list")).toBe(false);
+    expect(hasGenAiMarker([null, 3, { key: 1 }])).toBe(false);
+  });
+
+  it("agrees with the attribute map on any attribute list", () => {
+    const key = fc.constantFrom(...GENAI_MARKERS, "http.route", "gen_ai.usage.input_tokens", "__proto__");
+    const anyValue = fc.oneof(
+      fc.record({ stringValue: fc.oneof(fc.string(), fc.integer()) }),
+      fc.record({ intValue: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) }),
+      fc.record({ boolValue: fc.oneof(fc.boolean(), fc.string()) }),
+      fc.constant({}),
+      fc.constant(null),
+    );
+    const kv = fc.oneof(fc.record({ key, value: anyValue }), fc.constant(null), fc.record({ key: fc.integer(), value: anyValue }));
+    fc.assert(
+      fc.property(fc.array(kv, { maxLength: 6 }), (attributes) => {
+        const map = attributeMap(attributes);
+        expect(hasGenAiMarker(attributes)).toBe(GENAI_MARKERS.some((marker) => map.has(marker)));
+      }),
+    );
   });
 });
