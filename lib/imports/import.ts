@@ -22,7 +22,7 @@ import type { TPrivacyReport } from "@/lib/privacy";
 import { bucketInterval, BUCKET_ORIGIN_ISO, BUCKET_SIZE_MS, chooseBucketSize, finestServedBucketSize, type TBucketSize } from "./buckets";
 import { RequestAggregator, type TWindowRow } from "./aggregates";
 import { copyFromStatement, copyRowPrefix } from "./copy-encoding";
-import { AdaptiveExecutor, defaultParallelOptions, type TParallelOptions } from "./parse-pool";
+import { AdaptiveExecutor, defaultParallelOptions, QUEUED_PER_THREAD, type TParallelOptions } from "./parse-pool";
 import { DuplicateImportError, ImportCancelledError, InvalidLinesError, REJECTED_LINES_CAP, type TRejectedLine } from "./errors";
 import { importTooLargeMessage, loadImportSettings } from "./settings";
 
@@ -438,7 +438,7 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
       clientTimeoutMs: config.clientTimeoutMs,
       privacy: settings.privacy,
       limits: { maxLineBytes: settings.maxLineBytes, maxFileBytes: Number.MAX_SAFE_INTEGER },
-    }, executor, { maxItems: parallel.batchItems ?? 2048, maxChars: 256 * 1024, maxInFlight: 2 * parallel.threads + 4 });
+    }, executor, { maxItems: parallel.batchItems ?? 2048, maxChars: 256 * 1024, maxInFlight: parallel.threads * QUEUED_PER_THREAD + 2 });
     let refusing = false;
     const aggregator = new RequestAggregator(incident.observationWindowMinutes);
     let lastProgress = 0;
