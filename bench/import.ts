@@ -92,6 +92,12 @@ async function writeLines(file: string, lines: Iterable<string>): Promise<number
   return (await stat(file)).size;
 }
 
+/** "; threads busy 97 %, importing thread 88 %" from the first batch sent to a thread to the last answer. */
+function busyText(parse: { threadBusy: number | null; callerBusy: number | null }): string {
+  if (parse.threadBusy === null || parse.callerBusy === null) return "";
+  return `; from the first batch on a thread to the last: threads busy ${Math.round(parse.threadBusy * 100)} %, importing thread ${Math.round(parse.callerBusy * 100)} %`;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -123,7 +129,7 @@ type TChildImport = {
     bucketSize: string;
     observationWindows: number;
     timings: { streamMs: number; aggregateMs: number };
-    parse: { threads: number; batchesOnThreads: number; batchesInProcess: number };
+    parse: { threads: number; batchesOnThreads: number; batchesInProcess: number; threadBusy: number | null; callerBusy: number | null };
     aggregateSources: { buckets: string; windows: string };
   };
   seconds: number;
@@ -293,7 +299,7 @@ async function main(): Promise<void> {
             `CPU: importing process ${imported.cpuSeconds.toFixed(1)} s (${((imported.cpuSeconds / r.accepted) * 1e6).toFixed(1)} µs/row), its PostgreSQL backend ${imported.backendCpuSeconds === null ? "n/a" : `${imported.backendCpuSeconds.toFixed(1)} s`}; ` +
             `peak RSS ${mib(imported.peakRss)} (sampled), VmHWM ${imported.vmHwm === null ? "n/a" : mib(imported.vmHwm)} (importing process; ${mib(imported.rssAtStart)} when the import started; at its end V8 heap ${mib(imported.memoryAtEnd.heapUsed)} used of ${mib(imported.memoryAtEnd.heapTotal)}, off-heap ${mib(imported.memoryAtEnd.external)}); ${r.histogramBuckets} buckets (${r.bucketSize}), ${r.observationWindows} windows; ` +
             `phases: read+parse+COPY ${(r.timings.streamMs / 1000).toFixed(1)} s, aggregates ${(r.timings.aggregateMs / 1000).toFixed(1)} s (buckets from ${r.aggregateSources.buckets}, windows from ${r.aggregateSources.windows}); ` +
-            `parse threads ${r.parse.threads} (${r.parse.batchesOnThreads} batches on threads, ${r.parse.batchesInProcess} in-process)`,
+            `parse threads ${r.parse.threads} (${r.parse.batchesOnThreads} batches on threads, ${r.parse.batchesInProcess} in-process${busyText(r.parse)})`,
         );
         const copy = {} as Record<(typeof variants)[number]["key"], number>;
         for (const variant of variants) {

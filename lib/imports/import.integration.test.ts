@@ -100,13 +100,18 @@ describe("importLogStream", () => {
       const local = await run({ threads: 0, startAfterBatches: 0 });
       // Threads only (JSON formats otherwise let the caller parse a share by default).
       const threaded = await run({ threads: 2, startAfterBatches: 0, waitForThreads: true, batchItems: 50, shareWithCaller: false });
-      expect(local.result.parse).toEqual({ threads: 0, batchesOnThreads: 0, batchesInProcess: expect.any(Number) });
+      expect(local.result.parse).toEqual({ threads: 0, batchesOnThreads: 0, batchesInProcess: expect.any(Number), threadBusy: null, callerBusy: null });
       expect(threaded.result.parse.threads).toBe(2);
+      // Shares of time spent running code: real fractions once threads parsed batches.
+      for (const share of [threaded.result.parse.threadBusy, threaded.result.parse.callerBusy]) {
+        expect(share).toBeGreaterThan(0);
+        expect(share).toBeLessThanOrEqual(1);
+      }
       expect(threaded.result.parse.batchesOnThreads).toBeGreaterThan(5);
       expect(threaded.result.parse.batchesInProcess).toBe(0);
       expect(threaded.rows).toHaveLength(1200);
       expect(threaded.rows).toEqual(local.rows);
-      // One thread plus the caller, alternating batches.
+      // One thread plus the caller, which parses what the thread has no room for.
       const shared = await run({ threads: 1, startAfterBatches: 0, waitForThreads: true, batchItems: 50, shareWithCaller: true });
       expect(shared.result.parse.batchesOnThreads).toBeGreaterThan(2);
       expect(shared.result.parse.batchesInProcess).toBeGreaterThan(2);

@@ -22,7 +22,7 @@ import type { TPrivacyReport } from "@/lib/privacy";
 import { bucketInterval, BUCKET_ORIGIN_ISO, BUCKET_SIZE_MS, chooseBucketSize, finestServedBucketSize, type TBucketSize } from "./buckets";
 import { RequestAggregator, type TWindowRow } from "./aggregates";
 import { copyFromStatement, copyRowPrefix } from "./copy-encoding";
-import { AdaptiveExecutor, defaultParallelOptions, QUEUED_PER_THREAD, type TParallelOptions } from "./parse-pool";
+import { AdaptiveExecutor, defaultParallelOptions, QUEUED_PER_THREAD, type TParallelOptions, type TParseStats } from "./parse-pool";
 import { DuplicateImportError, ImportCancelledError, InvalidLinesError, REJECTED_LINES_CAP, type TRejectedLine } from "./errors";
 import { importTooLargeMessage, loadImportSettings } from "./settings";
 
@@ -71,8 +71,8 @@ export type TImportResult = {
   finishedAt: string;
   /** Where the time went: reading, parsing and COPY; the incident-wide aggregates; the whole import. */
   timings: { streamMs: number; aggregateMs: number; totalMs: number };
-  /** Where batches were parsed: parse threads started (0: none) and batch counts. */
-  parse: { threads: number; batchesOnThreads: number; batchesInProcess: number };
+  /** Where batches were parsed (parse threads started, batch counts) and how busy the threads were. */
+  parse: TParseStats;
   aggregateSources: TAggregateSources;
 };
 
@@ -553,7 +553,7 @@ export async function importLogStream(actor: TActor, options: TImportOptions): P
     // Fresh statistics keep the analytics queries on their index plans; failure here changes nothing.
     await client.query(`ANALYZE "RequestLogRow"`).catch(() => undefined);
     const timings = { streamMs, aggregateMs, totalMs: Date.now() - startedAt.getTime() };
-    const parse = { ...executor.stats };
+    const parse = executor.stats;
     log.info({ rows: accepted + rejectedTotal, accepted, rejected: rejectedTotal, byClass, byPath, bytes: state.bytes, timings }, "log import completed");
     return {
       importId,

@@ -12,6 +12,7 @@
 // thread: slower, same result.
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { type EventLoopUtilization, performance } from "node:perf_hooks";
 import path from "node:path";
 import { InProcessExecutor, type TBatch, type TBatchConfig, type TBatchExecutor, type TBatchResult } from "@/lib/logs/batch";
 import { logger } from "@/lib/log/logger";
@@ -77,6 +78,10 @@ const YOUNG_GENERATION_MB = 8;
 export const QUEUED_PER_THREAD = 4;
 
 type TJob = { resolve: (result: TBatchResult) => void; reject: (error: Error) => void };
+type TLoopUse = EventLoopUtilization;
+
+/** How busy the threads were from the first batch sent to the last answer (0–1; null: no batch). */
+export type TBusyShare = { threads: number | null; caller: number | null };
 
 /** A fixed set of parse threads for one import. */
 export class ParsePool implements TBatchExecutor {
@@ -85,14 +90,21 @@ export class ParsePool implements TBatchExecutor {
   private turn = 0;
   private failure: Error | null = null;
   private closed = false;
+  // Event-loop utilization of each thread and of the caller at the first batch and at the last answer.
+  private firstUse: { workers: TLoopUse[]; caller: TLoopUse } | null = null;
+  private readonly lastUse: (TLoopUse | null)[];
+  private lastCallerUse: TLoopUse | null = null;
 
   private constructor(
     private readonly workers: TWorker[],
     private readonly prefix: string,
   ) {
-    for (const worker of workers) {
+    this.lastUse = workers.map(() => null);
+    for (const [index, worker] of workers.entries()) {
       worker.on("message", (answer: TWorkerAnswer) => {
         if (answer.type === "ready") return;
+        this.lastUse[index] = worker.performance.eventLoopUtilization();
+        this.lastCallerUse = performance.eventLoopUtilization();
         const job = this.jobs.get(answer.id);
         if (!job) return;
         this.jobs.delete(answer.id);
@@ -142,12 +154,29 @@ export class ParsePool implements TBatchExecutor {
     return this.jobs.size;
   }
 
+  /** The share of time the threads (mean) and the caller ran code between the first batch and the last answer. */
+  busyShare(): TBusyShare {
+    const first = this.firstUse;
+    if (first === null || this.lastCallerUse === null) return { threads: null, caller: null };
+    const shares: number[] = [];
+    for (const [index, worker] of this.workers.entries()) {
+      const last = this.lastUse[index];
+      const start = first.workers[index];
+      if (last && start) shares.push(worker.performance.eventLoopUtilization(last, start).utilization);
+    }
+    return {
+      threads: shares.length === 0 ? null : shares.reduce((a, b) => a + b, 0) / shares.length,
+      caller: performance.eventLoopUtilization(this.lastCallerUse, first.caller).utilization,
+    };
+  }
+
   configure(config: TBatchConfig): void {
     for (const worker of this.workers) worker.postMessage({ type: "configure", config, prefix: this.prefix } satisfies TWorkerRequest);
   }
 
   run(batch: TBatch): Promise<TBatchResult> {
     if (this.failure) return Promise.reject(this.failure);
+    this.firstUse ??= { workers: this.workers.map((w) => w.performance.eventLoopUtilization()), caller: performance.eventLoopUtilization() };
     const id = this.nextId++;
     const worker = this.workers[this.turn++ % this.workers.length] as TWorker;
     return new Promise<TBatchResult>((resolve, reject) => {
@@ -206,6 +235,17 @@ export function defaultParallelOptions(): TParallelOptions {
   return { threads, startAfterBatches: 16, shareWithCaller: share === "1" ? true : share === "0" ? false : undefined };
 }
 
+export type TParseStats = {
+  /** Parse threads started (0: none). */
+  threads: number;
+  batchesOnThreads: number;
+  batchesInProcess: number;
+  /** Share of time the parse threads ran code from their first batch to their last answer (null: no threads). */
+  threadBusy: number | null;
+  /** The same for the calling thread over the same span. */
+  callerBusy: number | null;
+};
+
 /**
  * Parses on the calling thread until the file proves large, then hands batches to a ParsePool
  * once its threads are up. Every batch gives the same result wherever it runs.
@@ -218,7 +258,13 @@ export class AdaptiveExecutor implements TBatchExecutor {
   private dispatched = 0;
   private closed = false;
   private settled = false;
-  readonly stats = { batchesOnThreads: 0, batchesInProcess: 0, threads: 0 };
+  private readonly counts = { batchesOnThreads: 0, batchesInProcess: 0, threads: 0 };
+
+  /** Where batches were parsed, and how busy the threads and the caller were while the threads ran. */
+  get stats(): TParseStats {
+    const busy = this.pool?.busyShare() ?? { threads: null, caller: null };
+    return { ...this.counts, threadBusy: busy.threads, callerBusy: busy.caller };
+  }
 
   constructor(
     private readonly prefix: string,
@@ -240,10 +286,10 @@ export class AdaptiveExecutor implements TBatchExecutor {
       // the threads never wait for work, and the caller, which also reads and writes COPY, takes
       // what they cannot.
       if (share && this.pool.outstanding >= this.options.threads * QUEUED_PER_THREAD) {
-        this.stats.batchesInProcess += 1;
+        this.counts.batchesInProcess += 1;
         return this.local.run(batch);
       }
-      this.stats.batchesOnThreads += 1;
+      this.counts.batchesOnThreads += 1;
       return this.pool.run(batch);
     }
     if (this.starting === null && this.options.threads > 0 && this.dispatched > this.options.startAfterBatches) this.startPool();
@@ -252,7 +298,7 @@ export class AdaptiveExecutor implements TBatchExecutor {
       this.dispatched -= 1;
       return starting.then(() => this.run(batch));
     }
-    this.stats.batchesInProcess += 1;
+    this.counts.batchesInProcess += 1;
     return this.local.run(batch);
   }
 
@@ -267,7 +313,7 @@ export class AdaptiveExecutor implements TBatchExecutor {
         }
         pool.configure(this.config);
         this.pool = pool;
-        this.stats.threads = this.options.threads;
+        this.counts.threads = this.options.threads;
       },
       (error: unknown) => {
         this.settled = true;
