@@ -27,6 +27,7 @@ import vm from "node:vm";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { deployMigrations } from "../lib/db/migrate";
+import type { TParseStats } from "../lib/imports/parse-pool";
 import { vmHwmBytes } from "./process-memory";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -93,7 +94,7 @@ async function writeLines(file: string, lines: Iterable<string>): Promise<number
 }
 
 /** "; threads busy 97 %, importing thread 88 %" from the first batch sent to a thread to the last answer. */
-function busyText(parse: { threadBusy: number | null; callerBusy: number | null }): string {
+function busyText(parse: TParseStats): string {
   if (parse.threadBusy === null || parse.callerBusy === null) return "";
   return `; from the first batch on a thread to the last: threads busy ${Math.round(parse.threadBusy * 100)} %, importing thread ${Math.round(parse.callerBusy * 100)} %`;
 }
@@ -129,7 +130,7 @@ type TChildImport = {
     bucketSize: string;
     observationWindows: number;
     timings: { streamMs: number; aggregateMs: number };
-    parse: { threads: number; batchesOnThreads: number; batchesInProcess: number; threadBusy: number | null; callerBusy: number | null };
+    parse: TParseStats;
     aggregateSources: { buckets: string; windows: string };
   };
   seconds: number;

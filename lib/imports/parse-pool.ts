@@ -78,7 +78,6 @@ const YOUNG_GENERATION_MB = 8;
 export const QUEUED_PER_THREAD = 4;
 
 type TJob = { resolve: (result: TBatchResult) => void; reject: (error: Error) => void };
-type TLoopUse = EventLoopUtilization;
 
 /** How busy the threads were from the first batch sent to the last answer (0–1; null: no batch). */
 export type TBusyShare = { threads: number | null; caller: number | null };
@@ -91,9 +90,9 @@ export class ParsePool implements TBatchExecutor {
   private failure: Error | null = null;
   private closed = false;
   // Event-loop utilization of each thread and of the caller at the first batch and at the last answer.
-  private firstUse: { workers: TLoopUse[]; caller: TLoopUse } | null = null;
-  private readonly lastUse: (TLoopUse | null)[];
-  private lastCallerUse: TLoopUse | null = null;
+  private firstUse: { workers: EventLoopUtilization[]; caller: EventLoopUtilization } | null = null;
+  private readonly lastUse: (EventLoopUtilization | null)[];
+  private lastCallerUse: EventLoopUtilization | null = null;
 
   private constructor(
     private readonly workers: TWorker[],
@@ -222,10 +221,9 @@ export type TParallelOptions = {
 /**
  * Default: one parse thread per further core (at most 3), started after ~16 batches; the calling
  * thread reads, dispatches, writes COPY and, for JSON formats, parses the batches the threads
- * have no room for. Measured on 2 cores (bench/import, 1M rows): that share made JSON imports
- * 8–14% faster at ≤ 280 MB peak RSS (as every other batch; taking only what the thread has no
- * room for cut otel's import time by another ~25% at 300k rows, 3 rounds); a second thread was faster still but took peak RSS over 300 MB (each thread has its own
- * heap). IMPORT_PARSE_THREADS overrides the count (0: none), IMPORT_PARSE_SHARE=1/0 forces the
+ * have no room for (see QUEUED_PER_THREAD). Measured on 2 cores (bench/import, 1M rows): a
+ * caller's share made JSON imports 8–14% faster at ≤ 280 MB peak RSS; a second thread was faster
+ * still but took peak RSS over 300 MB (each thread has its own heap). IMPORT_PARSE_THREADS overrides the count (0: none), IMPORT_PARSE_SHARE=1/0 forces the
  * caller's share on or off for every format.
  */
 export function defaultParallelOptions(): TParallelOptions {

@@ -91,29 +91,26 @@ function indexedAttributes(attributes: ReadonlyMap<string, unknown>, prefix: str
 const PROMPT_EVENTS = new Set(["gen_ai.content.prompt", "gen_ai.system.message", "gen_ai.user.message", "gen_ai.assistant.message", "gen_ai.tool.message"]);
 const COMPLETION_EVENTS = new Set(["gen_ai.content.completion", "gen_ai.choice"]);
 
-/** Which attribute families a span has, found while its attributes are offered (one pass). */
-type TKeyFamilies = { indexedPrompt: boolean; indexedCompletion: boolean; featureFlag: boolean };
-
-function promptValue(attributes: ReadonlyMap<string, unknown>, events: readonly TEvent[], families: TKeyFamilies): unknown {
+function promptValue(attributes: ReadonlyMap<string, unknown>, events: readonly TEvent[]): unknown {
   const direct = attributes.get("gen_ai.input.messages") ?? attributes.get("gen_ai.prompt");
   if (hasContent(direct)) return direct;
-  const indexed = families.indexedPrompt ? indexedAttributes(attributes, "gen_ai.prompt.") : null;
+  const indexed = indexedAttributes(attributes, "gen_ai.prompt.");
   if (indexed) return indexed;
   const parts = events.filter((e) => PROMPT_EVENTS.has(e.name)).map((e) => Object.fromEntries(e.attributes));
   return parts.length > 0 ? parts : undefined;
 }
 
-function completionValue(attributes: ReadonlyMap<string, unknown>, events: readonly TEvent[], families: TKeyFamilies): unknown {
+function completionValue(attributes: ReadonlyMap<string, unknown>, events: readonly TEvent[]): unknown {
   const direct = attributes.get("gen_ai.output.messages") ?? attributes.get("gen_ai.completion");
   if (hasContent(direct)) return direct;
-  const indexed = families.indexedCompletion ? indexedAttributes(attributes, "gen_ai.completion.") : null;
+  const indexed = indexedAttributes(attributes, "gen_ai.completion.");
   if (indexed) return indexed;
   const parts = events.filter((e) => COMPLETION_EVENTS.has(e.name)).map((e) => Object.fromEntries(e.attributes));
   return parts.length > 0 ? parts : undefined;
 }
 
 /** feature_flag.* attributes and feature_flag evaluation events → {flag: variant}. */
-function featureFlags(attributes: ReadonlyMap<string, unknown>, events: readonly TEvent[], families: TKeyFamilies): Record<string, unknown> | null {
+function featureFlags(attributes: ReadonlyMap<string, unknown>, events: readonly TEvent[]): Record<string, unknown> | null {
   const flags: Record<string, unknown> = {};
   let any = false;
   const addPair = (attrs: ReadonlyMap<string, unknown>) => {
@@ -123,7 +120,7 @@ function featureFlags(attributes: ReadonlyMap<string, unknown>, events: readonly
     any = true;
     return true;
   };
-  if (families.featureFlag && !addPair(attributes)) {
+  if (!addPair(attributes)) {
     for (const [key, value] of attributes) {
       if (key.startsWith("feature_flag.")) {
         flags[key.slice("feature_flag.".length)] = value;
@@ -153,17 +150,6 @@ function rawFromSpan(
   const events = spanEvents(span);
   const exception = events.find((e) => e.name === "exception");
   const table = new CandidateTable();
-  // Synonym guesses first (direct assignments below beat them whatever the order), noting on the
-  // way which attribute families need a closer look.
-  const families: TKeyFamilies = { indexedPrompt: false, indexedCompletion: false, featureFlag: false };
-  for (const [key, value] of attributes) {
-    if (key.startsWith("gen_ai.")) {
-      if (key.startsWith("gen_ai.prompt.")) families.indexedPrompt = true;
-      else if (key.startsWith("gen_ai.completion.")) families.indexedCompletion = true;
-    } else if (key.startsWith("feature_flag.")) families.featureFlag = true;
-    if (key !== "error.type") table.offer(key, value, 0);
-  }
-  for (const [key, value] of resource) table.offer(key, value, 5000);
   table.set("request_timestamp", span.startTimeUnixNano, "startTimeUnixNano");
   table.set("end_timestamp", span.endTimeUnixNano, "endTimeUnixNano");
   table.set("requested_model", attributes.get("gen_ai.request.model"), "gen_ai.request.model");
@@ -181,9 +167,11 @@ function rawFromSpan(
   table.set("completion_tokens", attributes.get("gen_ai.usage.completion_tokens"), "gen_ai.usage.completion_tokens");
   table.set("total_tokens", attributes.get("gen_ai.usage.total_tokens"), "gen_ai.usage.total_tokens");
   table.set("retry_count", attributes.get("http.request.resend_count"), "http.request.resend_count");
-  table.set("prompt_text", promptValue(attributes, events, families), "gen_ai.input.messages");
-  table.set("response_text", completionValue(attributes, events, families), "gen_ai.output.messages");
-  table.set("feature_flags", featureFlags(attributes, events, families), "feature_flag");
+  table.set("prompt_text", promptValue(attributes, events), "gen_ai.input.messages");
+  table.set("response_text", completionValue(attributes, events), "gen_ai.output.messages");
+  table.set("feature_flags", featureFlags(attributes, events), "feature_flag");
+  for (const [key, value] of attributes) if (key !== "error.type") table.offer(key, value, 0);
+  for (const [key, value] of resource) table.offer(key, value, 5000);
   const traceId = toText(span.traceId);
   const spanId = toText(span.spanId);
   if (traceId !== null) table.fallback("request_id", spanId === null ? traceId : `${traceId}/${spanId}`, "traceId");
