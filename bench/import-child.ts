@@ -6,8 +6,8 @@
  *   node --import tsx --conditions=react-server bench/import-child.ts <incidentId> <file> <format> <actor JSON>
  *
  * Prints one JSON line: the import result's figures, seconds, CPU seconds of this process (all threads), peak RSS (sampled every 50 ms) and
- * VmHWM (the kernel's high-water mark of this process), the RSS when the import started, and V8 heap and
- * off-heap memory when it ended.
+ * VmHWM (the kernel's high-water mark of this process), the RSS when the import started, this thread's V8
+ * heap and off-heap memory at the sampled peak, and when it ended.
  */
 import { createReadStream } from "node:fs";
 import { vmHwmBytes } from "./process-memory";
@@ -21,8 +21,13 @@ async function main(): Promise<void> {
   const actor = JSON.parse(actorJson) as Parameters<typeof importLogStream>[0];
   const rssAtStart = process.memoryUsage().rss;
   let peak = rssAtStart;
+  // This thread's heap and off-heap memory at the sampled peak: the rest of the RSS is the parse threads, code and native memory.
+  let atPeak = { heapTotal: 0, external: 0 };
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const usage = process.memoryUsage();
+    if (usage.rss <= peak) return;
+    peak = usage.rss;
+    atPeak = { heapTotal: usage.heapTotal, external: usage.external };
   }, 50);
   const cpuAtStart = process.cpuUsage();
   const started = performance.now();
@@ -36,7 +41,11 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuAtStart);
   clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  const usageAtEnd = process.memoryUsage();
+  if (usageAtEnd.rss > peak) {
+    peak = usageAtEnd.rss;
+    atPeak = { heapTotal: usageAtEnd.heapTotal, external: usageAtEnd.external };
+  }
   const vmHwm = await vmHwmBytes();
   // Where the memory is at the end (before a GC): V8's heap, and memory outside it (Buffers, ArrayBuffers).
   const { heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
@@ -57,6 +66,7 @@ async function main(): Promise<void> {
       vmHwm,
       rssAtStart,
       memoryAtEnd: { heapTotal, heapUsed, external, arrayBuffers },
+      memoryAtPeak: atPeak,
     })}\n`,
   );
 }

@@ -142,6 +142,7 @@ type TChildImport = {
   vmHwm: number | null;
   rssAtStart: number;
   memoryAtEnd: { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
+  memoryAtPeak: { heapTotal: number; external: number };
 };
 
 /** User + system CPU seconds of a local process, from /proc (null when it is not there or not ours to read). */
@@ -187,9 +188,9 @@ async function importInChild(incidentId: string, file: string, format: string, a
   const [code] = await exited;
   if (code !== 0) throw new Error(`the import process exited with ${code}`);
   const line = out.trim().split("\n").pop() ?? "";
-  const { seconds, cpuSeconds, peakRss, vmHwm, rssAtStart, memoryAtEnd, ...result } = JSON.parse(line) as TChildImport["result"] & Omit<TChildImport, "result" | "backendCpuSeconds">;
+  const { seconds, cpuSeconds, peakRss, vmHwm, rssAtStart, memoryAtEnd, memoryAtPeak, ...result } = JSON.parse(line) as TChildImport["result"] & Omit<TChildImport, "result" | "backendCpuSeconds">;
   const backendCpuSeconds = backend === null ? null : backend.lastCpu - backend.startCpu;
-  return { result, seconds, cpuSeconds, backendCpuSeconds, peakRss, vmHwm, rssAtStart, memoryAtEnd };
+  return { result, seconds, cpuSeconds, backendCpuSeconds, peakRss, vmHwm, rssAtStart, memoryAtEnd, memoryAtPeak };
 }
 
 async function main(): Promise<void> {
@@ -298,7 +299,7 @@ async function main(): Promise<void> {
         console.log(
           `[${format}] round ${round}/${REPEAT} import: ${r.accepted.toLocaleString("en-US")} rows in ${imported.seconds.toFixed(1)} s → ${rate(r.accepted, imported.seconds)}; ` +
             `CPU: importing process ${imported.cpuSeconds.toFixed(1)} s (${((imported.cpuSeconds / r.accepted) * 1e6).toFixed(1)} µs/row), its PostgreSQL backend ${imported.backendCpuSeconds === null ? "n/a" : `${imported.backendCpuSeconds.toFixed(1)} s`}; ` +
-            `peak RSS ${mib(imported.peakRss)} (sampled), VmHWM ${imported.vmHwm === null ? "n/a" : mib(imported.vmHwm)} (importing process; ${mib(imported.rssAtStart)} when the import started; at its end V8 heap ${mib(imported.memoryAtEnd.heapUsed)} used of ${mib(imported.memoryAtEnd.heapTotal)}, off-heap ${mib(imported.memoryAtEnd.external)}); ${r.histogramBuckets} buckets (${r.bucketSize}), ${r.observationWindows} windows; ` +
+            `peak RSS ${mib(imported.peakRss)} (sampled; then this thread's V8 heap ${mib(imported.memoryAtPeak.heapTotal)}, off-heap ${mib(imported.memoryAtPeak.external)}), VmHWM ${imported.vmHwm === null ? "n/a" : mib(imported.vmHwm)} (importing process; ${mib(imported.rssAtStart)} when the import started; at its end V8 heap ${mib(imported.memoryAtEnd.heapUsed)} used of ${mib(imported.memoryAtEnd.heapTotal)}, off-heap ${mib(imported.memoryAtEnd.external)}); ${r.histogramBuckets} buckets (${r.bucketSize}), ${r.observationWindows} windows; ` +
             `phases: read+parse+COPY ${(r.timings.streamMs / 1000).toFixed(1)} s, aggregates ${(r.timings.aggregateMs / 1000).toFixed(1)} s (buckets from ${r.aggregateSources.buckets}, windows from ${r.aggregateSources.windows}); ` +
             `parse threads ${r.parse.threads} (${r.parse.batchesOnThreads} batches on threads, ${r.parse.batchesInProcess} in-process${busyText(r.parse)})`,
         );
