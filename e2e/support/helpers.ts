@@ -16,6 +16,10 @@ export async function expectAccessible(page: Page) {
   // Axe reads computed colours: a button still fading back from its disabled
   // (pending) look would be measured mid-transition. Check the settled page.
   // Endless animations (spinners, skeleton pulses) never settle and are left out.
+  // The title streams with the page's metadata and is rendered again on the refresh after a save
+  // (seen once in CI: axe ran in that moment and found no <title>). A page that never gets one is
+  // still reported, by axe.
+  await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5_000 }).catch(() => undefined);
   await page.waitForFunction(
     () => document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
     undefined,
