@@ -23,12 +23,13 @@ async function main(): Promise<void> {
   let peak = rssAtStart;
   // This thread's heap and off-heap memory at the sampled peak: the rest of the RSS is the parse threads, code and native memory.
   let atPeak = { heapTotal: 0, external: 0 };
-  const timer = setInterval(() => {
+  const sample = () => {
     const usage = process.memoryUsage();
     if (usage.rss <= peak) return;
     peak = usage.rss;
     atPeak = { heapTotal: usage.heapTotal, external: usage.external };
-  }, 50);
+  };
+  const timer = setInterval(sample, 50);
   const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   const result = await importLogStream(actor, {
@@ -41,11 +42,7 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuAtStart);
   clearInterval(timer);
-  const usageAtEnd = process.memoryUsage();
-  if (usageAtEnd.rss > peak) {
-    peak = usageAtEnd.rss;
-    atPeak = { heapTotal: usageAtEnd.heapTotal, external: usageAtEnd.external };
-  }
+  sample();
   const vmHwm = await vmHwmBytes();
   // Where the memory is at the end (before a GC): V8's heap, and memory outside it (Buffers, ArrayBuffers).
   const { heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
