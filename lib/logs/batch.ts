@@ -131,16 +131,20 @@ export class BatchRunner {
     const { state } = this.ctx;
     const out = this.out;
     const tooLong = new Map(batch.tooLong);
-    // Valid UTF-8 line by line, and "\n" is one byte: decoding the whole batch gives each line's text.
-    const text = batchDecoder.decode(batch.bytes);
+    const bytes = batch.bytes;
+    // Each line is valid UTF-8 on its own and "\n" is one byte, so lines are decoded one by one. Not
+    // the whole batch at once: V8 puts a string of 128 KiB or more in fresh large-object pages, and
+    // decoding one ran at ~1.1 GB/s against ~9 GB/s for a line-sized string (2.5 µs per otel row).
     let start = 0;
     for (let i = 0; i < batch.lineNumbers.length; i += 1) {
       const lineNumber = batch.lineNumbers[i] as number;
-      let end = text.indexOf("\n", start);
-      if (end === -1) end = text.length;
+      let end = bytes.indexOf(10, start);
+      if (end === -1) end = bytes.length;
       const reason = tooLong.get(i);
       const line: TLogLine =
-        reason === undefined ? { ok: true, lineNumber, text: text.slice(start, end) } : { ok: false, lineNumber, code: "LINE_TOO_LONG", reason };
+        reason === undefined
+          ? { ok: true, lineNumber, text: batchDecoder.decode(bytes.subarray(start, end)) }
+          : { ok: false, lineNumber, code: "LINE_TOO_LONG", reason };
       start = end + 1;
       processGuarded(state, lineNumber, out, () => processor.push(line, out));
       sink.drain(out);
@@ -271,14 +275,15 @@ class RowFactsBuilder {
   }
 }
 
-/** Collects a batch's output: encoded rows (flattened every few rows into one string, then UTF-8) and rejections. */
+/** Collects a batch's output: encoded rows (every few rows joined and turned into UTF-8, the pieces then concatenated) and rejections. */
 class EncodedSink {
   private static readonly ROWS_PER_PIECE = 64;
   accepted = 0;
   readonly rejections: TRowRejection[] = [];
   readonly facts = new RowFactsBuilder();
   private rows: string[] = [];
-  private readonly pieces: string[] = [];
+  private readonly pieces: Uint8Array[] = [];
+  private pieceBytes = 0;
 
   constructor(private readonly encode: TRowEncoder) {}
 
@@ -298,13 +303,24 @@ class EncodedSink {
 
   bytes(): Uint8Array {
     this.flush();
-    return this.pieces.length === 0 ? NO_BYTES : lineEncoder.encode(this.pieces.join(""));
+    if (this.pieces.length <= 1) return this.pieces[0] ?? NO_BYTES;
+    const bytes = new Uint8Array(this.pieceBytes);
+    let offset = 0;
+    for (const piece of this.pieces) {
+      bytes.set(piece, offset);
+      offset += piece.length;
+    }
+    return bytes;
   }
 
   private flush(): void {
     if (this.rows.length === 0) return;
-    // join gives one flat string: a few pieces survive the batch instead of thousands of small strings.
-    this.pieces.push(this.rows.join(""));
+    // Each piece of rows leaves the heap as UTF-8 at once: a few buffers survive the batch instead
+    // of thousands of small strings, and no batch-sized string is made (V8 puts strings of 128 KiB
+    // or more in fresh large-object pages, which a CSV batch's rows reached).
+    const piece = lineEncoder.encode(this.rows.join(""));
+    this.pieces.push(piece);
+    this.pieceBytes += piece.length;
     this.rows = [];
   }
 }
