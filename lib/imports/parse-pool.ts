@@ -142,12 +142,13 @@ export class ParsePool implements TBatchExecutor {
   }
 
   /** Starts `threads` parse threads and waits until each has loaded. */
-  static async start(threads: number, prefix: string, memory: { format: TLogFormat; maxLineBytes: number }): Promise<ParsePool> {
+  static async start(threads: number, prefix: string, config: TBatchConfig): Promise<ParsePool> {
     const code = await workerBundle();
     const { Worker } = process.getBuiltinModule("node:worker_threads");
     const workers: TWorker[] = [];
     try {
-      const resourceLimits = { maxYoungGenerationSizeMb: workerYoungGenerationMb(memory.format), maxOldGenerationSizeMb: workerOldGenerationMb(memory.maxLineBytes) };
+      const maxLineBytes = config.options.limits?.maxLineBytes ?? DEFAULT_READ_LIMITS.maxLineBytes;
+      const resourceLimits = { maxYoungGenerationSizeMb: workerYoungGenerationMb(config.format), maxOldGenerationSizeMb: workerOldGenerationMb(maxLineBytes) };
       for (let i = 0; i < threads; i += 1) workers.push(new Worker(code, { eval: true, execArgv: [], stdout: false, stderr: false, resourceLimits }));
       await Promise.all(
         workers.map(
@@ -313,7 +314,7 @@ export class AdaptiveExecutor implements TBatchExecutor {
       this.counts.batchesOnThreads += 1;
       return this.pool.run(batch);
     }
-    if (this.starting === null && this.options.threads > 0 && this.dispatched > this.options.startAfterBatches) this.startPool();
+    if (this.starting === null && this.config !== null && this.options.threads > 0 && this.dispatched > this.options.startAfterBatches) this.startPool(this.config);
     if (this.options.waitForThreads && this.starting !== null && !this.settled) {
       const starting = this.starting;
       this.dispatched -= 1;
@@ -323,18 +324,16 @@ export class AdaptiveExecutor implements TBatchExecutor {
     return this.local.run(batch);
   }
 
-  private startPool(): void {
+  private startPool(config: TBatchConfig): void {
     // Later calls see a started (or failed) pool; waitForThreads callers chain on this promise.
-    const maxLineBytes = this.config?.options.limits?.maxLineBytes ?? DEFAULT_READ_LIMITS.maxLineBytes;
-    const format = this.config?.format ?? "jsonl";
-    this.starting = ParsePool.start(this.options.threads, this.prefix, { format, maxLineBytes }).then(
+    this.starting = ParsePool.start(this.options.threads, this.prefix, config).then(
       (pool) => {
         this.settled = true;
-        if (this.closed || this.config === null) {
+        if (this.closed) {
           void pool.close();
           return;
         }
-        pool.configure(this.config);
+        pool.configure(config);
         this.pool = pool;
         this.counts.threads = this.options.threads;
       },

@@ -15,6 +15,7 @@ import { LogInputError, type TLogInputErrorCode } from "@/lib/logs/errors";
 import type { TLogFormat } from "@/lib/logs/detect";
 import type { TCsvPlan, TCsvRecord } from "@/lib/logs/formats/csv";
 import {
+  concatBytes,
   CsvProcessor,
   CsvRecordStage,
   JsonProcessor,
@@ -304,13 +305,7 @@ class EncodedSink {
   bytes(): Uint8Array {
     this.flush();
     if (this.pieces.length <= 1) return this.pieces[0] ?? NO_BYTES;
-    const bytes = new Uint8Array(this.pieceBytes);
-    let offset = 0;
-    for (const piece of this.pieces) {
-      bytes.set(piece, offset);
-      offset += piece.length;
-    }
-    return bytes;
+    return concatBytes(this.pieces, this.pieceBytes);
   }
 
   private flush(): void {

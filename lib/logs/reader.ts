@@ -60,7 +60,7 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-function concatBytes(parts: readonly Uint8Array[], total: number): Uint8Array {
+export function concatBytes(parts: readonly Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
   let at = 0;
   for (const part of parts) {
